@@ -1,0 +1,90 @@
+// Simulation: one discrete-event run — the clock, the event queue, the random streams and
+// a digest of every event processed. Components register as EventHandlers and schedule
+// events for themselves; the kernel calls them back in (time, sequence) order.
+// Single-threaded: other threads must hand work to the owner (see sim/engine), never call in.
+// No wall-clock reads here: simulated time advances only by processing events.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/event_queue.h"
+#include "sim/core/random.h"
+#include "sim/core/sim_time.h"
+
+namespace firedrill {
+
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  virtual void on_event(const Event& event) = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(uint64_t seed) : streams_(seed) {}
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  SimTime now() const { return now_; }
+  uint64_t seed() const { return streams_.run_seed(); }
+  const RandomStreams& streams() const { return streams_; }
+
+  // The handler must outlive the simulation's use of it. Returns its id for schedule().
+  uint32_t add_handler(EventHandler* handler, std::string name);
+  const std::string& handler_name(uint32_t id) const { return names_[id]; }
+
+  // REQUIRES: time >= now() — scheduling in the past is a model bug.
+  void schedule_at(SimTime time, uint32_t handler, uint32_t kind, uint64_t arg = 0) {
+    assert(time >= now_ && "event scheduled in the past");
+    queue_.push(time, handler, kind, arg);
+  }
+  void schedule_in(SimTime delay, uint32_t handler, uint32_t kind, uint64_t arg = 0) {
+    schedule_at(now_ + delay, handler, kind, arg);
+  }
+
+  // Processes every event with time < end, then sets the clock to `end`. Events at or after
+  // `end` stay queued, so a run can be continued in slices (the live engine's pacing).
+  // REQUIRES: end >= now()
+  void run_until(SimTime end);
+  // Processes the next event if there is one before `limit`; returns whether it did.
+  bool step(SimTime limit = SimTime::never());
+
+  // Hands (kind, arg) to a handler now, counted and digested as an event: for components
+  // that keep their own queues of due work (see DeadlineQueue).
+  void deliver(uint32_t handler, uint32_t kind, uint64_t arg) {
+    dispatch(Event{now_, 0, handler, kind, arg});
+  }
+
+  SimTime next_event_time() const { return queue_.empty() ? SimTime::never() : queue_.top_time(); }
+  uint64_t events_processed() const { return processed_; }
+  size_t events_pending() const { return queue_.size(); }
+  // Order-sensitive hash of (time, handler, kind, arg) of every event processed so far: two
+  // runs that differ in any event, or in their order, differ here.
+  uint64_t digest() const { return digest_; }
+
+ private:
+  void dispatch(const Event& e) {
+    now_ = e.time;
+    ++processed_;
+    // The event's own hash is computed off the digest's dependency chain; the chain itself
+    // is one multiply per event (a polynomial hash, so the order of events matters).
+    const uint64_t h = (static_cast<uint64_t>(e.time.us()) * 0x9e3779b97f4a7c15ULL) ^
+                       (((static_cast<uint64_t>(e.handler) << 32) | e.kind) * 0xc2b2ae3d27d4eb4fULL) ^
+                       ((e.arg + 0x165667b19e3779f9ULL) * 0xff51afd7ed558ccdULL);
+    digest_ = (digest_ ^ (h >> 29) ^ h) * 0x100000001b3ULL;
+    handlers_[e.handler]->on_event(e);
+  }
+
+  SimTime now_;
+  EventQueue queue_;
+  RandomStreams streams_;
+  std::vector<EventHandler*> handlers_;
+  std::vector<std::string> names_;
+  uint64_t processed_ = 0;
+  uint64_t digest_ = 0x6a09e667f3bcc908ULL;
+};
+
+}  // namespace firedrill

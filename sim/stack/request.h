@@ -1,0 +1,81 @@
+// Request: one attempt of one user's HTTP request as it travels client -> LB -> web -> DB.
+// RequestPool recycles records by index; a generation count makes stale references
+// (a timeout event for a finished request) detectable, so events never dangle.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/sim_time.h"
+
+namespace firedrill {
+
+// A reference to a request that survives recycling: {index, generation} packed in 64 bits.
+struct RequestRef {
+  uint32_t index;
+  uint32_t generation;
+  uint64_t pack() const { return (static_cast<uint64_t>(generation) << 32) | index; }
+  static RequestRef unpack(uint64_t v) {
+    return {static_cast<uint32_t>(v), static_cast<uint32_t>(v >> 32)};
+  }
+};
+
+struct Request {
+  SimTime first_sent;     // when the user first asked (retries keep it)
+  SimTime attempt_sent;   // when this attempt left the client
+  SimTime worker_start;   // when a web worker took it
+  uint32_t user = 0;
+  uint32_t generation = 0;
+  uint16_t attempt = 0;
+  uint16_t queries_left = 0;
+  uint16_t web = 0;           // backend chosen by the LB
+  bool client_waiting = false;   // the client still waits for this attempt's answer
+  bool proxy_waiting = false;    // the LB still holds its upstream connection
+  bool in_backend = false;       // a web server is (or will be) working on it
+  bool pool_waiting = false;     // queued for a DB pool connection
+  bool holds_pool_conn = false;
+  bool is_read = true;
+};
+
+class RequestPool {
+ public:
+  RequestRef allocate() {
+    uint32_t index;
+    if (!free_.empty()) {
+      index = free_.back();
+      free_.pop_back();
+    } else {
+      index = static_cast<uint32_t>(records_.size());
+      records_.emplace_back();
+    }
+    Request& r = records_[index];
+    const uint32_t gen = r.generation + 1;
+    r = Request{};
+    r.generation = gen;
+    ++live_;
+    return {index, gen};
+  }
+  // REQUIRES: the record is live and nothing still needs it.
+  void release(uint32_t index) {
+    assert(live_ > 0);
+    ++records_[index].generation;  // invalidates every outstanding reference
+    free_.push_back(index);
+    --live_;
+  }
+  Request& operator[](uint32_t index) { return records_[index]; }
+  const Request& operator[](uint32_t index) const { return records_[index]; }
+  // Whether `ref` still names the same live attempt.
+  bool valid(RequestRef ref) const {
+    return ref.index < records_.size() && records_[ref.index].generation == ref.generation;
+  }
+  RequestRef ref(uint32_t index) const { return {index, records_[index].generation}; }
+  uint32_t live() const { return live_; }
+
+ private:
+  std::vector<Request> records_;
+  std::vector<uint32_t> free_;
+  uint32_t live_ = 0;
+};
+
+}  // namespace firedrill

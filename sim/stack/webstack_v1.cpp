@@ -1,0 +1,81 @@
+#include "sim/stack/webstack_v1.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace firedrill {
+
+StackConfig webstack_v1_config(const WebstackV1Params& p) {
+  constexpr uint32_t kUnbounded = std::numeric_limits<uint32_t>::max();
+  StackConfig c;
+  c.traffic.base_rps = p.rps;
+  c.traffic.users = 1000;
+  c.client.timeout = SimTime{};
+  c.client.max_retries = 0;
+  c.lb.policy = LbPolicy::kRoundRobin;
+  c.lb.max_connections = kUnbounded;
+  c.lb.proxy_timeout = SimTime{};
+  c.lb.health_interval = SimTime{};
+  c.web.count = p.web;
+  c.web.workers = p.workers;
+  c.web.backlog = kUnbounded;
+  c.web.cpu_cores = p.workers;  // the anchor has no CPU contention beyond its workers
+  c.web.cpu_ms = p.web_ms;
+  c.web.queries = p.queries;
+  c.web.db_pool_size = p.workers;  // a pool never binds: all waiting is at the DB, as there
+  c.web.pool_wait_timeout = SimTime{};
+  c.db.max_connections = kUnbounded;
+  c.db.query_slots = p.db_conns;
+  c.db.query_ms = p.db_ms;
+  c.metrics.history_seconds = static_cast<uint32_t>(p.duration) + 2;
+  c.record_latencies = true;
+  return c;
+}
+
+WebstackV1Run::WebstackV1Run(const WebstackV1Params& p)
+    : params_(p), sim_(p.seed), stack_(sim_, webstack_v1_config(p)), fault_(stack_, p.fault_db_factor) {
+  stack_.start();
+  if (p.fault_at) {
+    const uint32_t id = sim_.add_handler(&fault_, "fault");
+    sim_.schedule_at(SimTime::from_seconds(*p.fault_at), id, 0);
+  }
+}
+
+void WebstackV1Run::run() { sim_.run_until(SimTime::from_seconds(params_.duration)); }
+
+WebstackV1Summary WebstackV1Run::summary() {
+  WebstackV1Summary s;
+  const Client& client = stack_.client();
+  std::vector<int32_t> lat = client.recorded_latencies();
+  s.requests_arrived = client.user_requests();
+  s.requests_completed = lat.size();
+  s.sim_events = sim_.events_processed();
+  s.digest = sim_.digest();
+  const double d = params_.duration;
+  s.throughput_rps = static_cast<double>(lat.size()) / d;
+  double sum = 0;
+  for (int32_t v : lat) sum += v;
+  if (!lat.empty()) {
+    s.mean_latency_ms = sum / static_cast<double>(lat.size()) / 1000.0;
+    auto nearest_rank = [&](double pct) {
+      const auto n = lat.size();
+      size_t rank = static_cast<size_t>(std::ceil(pct / 100.0 * static_cast<double>(n)));
+      rank = std::clamp<size_t>(rank, 1, n);
+      std::nth_element(lat.begin(), lat.begin() + static_cast<ptrdiff_t>(rank - 1), lat.end());
+      return lat[rank - 1] / 1000.0;
+    };
+    s.p50_ms = nearest_rank(50);
+    s.p95_ms = nearest_rank(95);
+    s.p99_ms = nearest_rank(99);
+  }
+  int64_t web_busy = 0;
+  for (size_t i = 0; i < stack_.web_count(); ++i) web_busy += stack_.web(i).busy_worker_micros();
+  s.web_utilization = static_cast<double>(web_busy) / 1e6 /
+                      (static_cast<double>(params_.web) * params_.workers * d);
+  s.db_utilization =
+      static_cast<double>(stack_.db().busy_slot_micros()) / 1e6 / (params_.db_conns * d);
+  return s;
+}
+
+}  // namespace firedrill

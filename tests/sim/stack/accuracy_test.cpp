@@ -1,0 +1,77 @@
+// The stack model against independent references: Erlang-C closed forms for M/M/c and the
+// SimPy anchor model (../shared/anchors), both on the product's own stack code.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "sim/stack/webstack_v1.h"
+
+using namespace firedrill;
+
+namespace {
+
+// Mean response time W (ms) of a stable M/M/c queue, via the Erlang-B recursion.
+double erlang_c_response_ms(double lambda, double mu, int c) {
+  const double a = lambda / mu, rho = a / c;
+  double b = 1.0;
+  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  const double p_wait = b / (1.0 - rho * (1.0 - b));
+  return 1000.0 * (p_wait / (c * mu - lambda) + 1.0 / mu);
+}
+
+WebstackV1Summary run(WebstackV1Params p) {
+  WebstackV1Run r(p);
+  r.run();
+  return r.summary();
+}
+
+}  // namespace
+
+TEST_CASE("accuracy: Erlang-C reference values are right (checked against mmc_theory.py)", "[accuracy]") {
+  // python3 ../shared/anchors/mmc_theory.py --lam 3200 --mu 500 --c 8 -> w_ms 2.5721...
+  CHECK(erlang_c_response_ms(3200, 500, 8) == Approx(2.5721).epsilon(1e-4));
+  CHECK(erlang_c_response_ms(3800, 500, 8) == Approx(6.2208).epsilon(1e-4));
+}
+
+TEST_CASE("accuracy: M/M/c mean response time is within 3% of Erlang-C at utilisation 0.5, 0.8, 0.95",
+          "[accuracy][slow]") {
+  // One web server, no DB queries: the stack reduces to M/M/8 with mu = 500/s.
+  struct Case {
+    double rho, duration;
+  };
+  const Case c = GENERATE(Case{0.50, 300}, Case{0.80, 600}, Case{0.95, 6000});
+  WebstackV1Params p;
+  p.web = 1;
+  p.workers = 8;
+  p.web_ms = 2.0;
+  p.queries = 0;
+  p.rps = c.rho * 8 * 500;
+  p.duration = c.duration;
+  p.seed = 11;
+  const WebstackV1Summary s = run(p);
+  const double theory = erlang_c_response_ms(p.rps, 500, 8);
+  INFO("rho " << c.rho << ": simulated W " << s.mean_latency_ms << " ms, Erlang-C " << theory);
+  CHECK(std::abs(s.mean_latency_ms - theory) / theory < 0.03);
+  CHECK(s.web_utilization == Approx(c.rho).margin(0.01));
+}
+
+TEST_CASE("accuracy: webstack-v1 means and utilisations agree with the SimPy model within 5%",
+          "[accuracy][slow]") {
+  std::ifstream in(FIREDRILL_SOURCE_DIR "/tests/data/anchor_webstack_v1.json");
+  REQUIRE(in.good());
+  const auto anchor = nlohmann::json::parse(in)["default"];
+  const WebstackV1Summary s = run(WebstackV1Params{});
+  auto within = [](double ours, double theirs, double tolerance) {
+    return std::abs(ours - theirs) / theirs < tolerance;
+  };
+  INFO("mean " << s.mean_latency_ms << " p50 " << s.p50_ms << " p95 " << s.p95_ms << " p99 "
+               << s.p99_ms << " web " << s.web_utilization << " db " << s.db_utilization);
+  CHECK(within(s.mean_latency_ms, anchor["mean_latency_ms"], 0.05));
+  CHECK(within(s.p50_ms, anchor["p50_ms"], 0.05));
+  CHECK(within(s.p95_ms, anchor["p95_ms"], 0.05));
+  CHECK(within(s.p99_ms, anchor["p99_ms"], 0.05));
+  CHECK(within(s.web_utilization, anchor["web_utilization"], 0.05));
+  CHECK(within(s.db_utilization, anchor["db_utilization"], 0.05));
+  CHECK(within(static_cast<double>(s.requests_completed), anchor["requests_completed"], 0.01));
+}
