@@ -75,3 +75,22 @@ TEST_CASE("accuracy: webstack-v1 means and utilisations agree with the SimPy mod
   CHECK(within(s.db_utilization, anchor["db_utilization"], 0.05));
   CHECK(within(static_cast<double>(s.requests_completed), anchor["requests_completed"], 0.01));
 }
+
+TEST_CASE("accuracy: after a tenfold DB slowdown mean and p99 latency agree with SimPy within 10%",
+          "[accuracy][slow]") {
+  std::ifstream in(FIREDRILL_SOURCE_DIR "/tests/data/anchor_webstack_v1.json");
+  REQUIRE(in.good());
+  const auto anchor = nlohmann::json::parse(in)["db_fault"];
+  WebstackV1Params p;
+  p.fault_at = 300;
+  p.fault_db_factor = 10;
+  const WebstackV1Summary s = run(p);
+  auto within = [](double ours, double theirs, double tolerance) {
+    return std::abs(ours - theirs) / theirs < tolerance;
+  };
+  INFO("mean " << s.mean_latency_ms << " p99 " << s.p99_ms << " completed " << s.requests_completed);
+  CHECK(within(s.mean_latency_ms, anchor["mean_latency_ms"], 0.10));
+  CHECK(within(s.p99_ms, anchor["p99_ms"], 0.10));
+  CHECK(within(s.web_utilization, anchor["web_utilization"], 0.05));
+  CHECK(within(s.db_utilization, anchor["db_utilization"], 0.05));
+}
