@@ -31,11 +31,16 @@ void run_webstack_v1(const BenchOptions& o) {
 
   nlohmann::ordered_json out;
   out["model"] = "webstack-v1";
-  out["params"] = {{"rps", p.rps},         {"duration", p.duration},
-                   {"web", p.web},         {"workers", p.workers},
-                   {"web_ms", p.web_ms},   {"queries", p.queries},
-                   {"db_conns", p.db_conns}, {"db_ms", p.db_ms},
-                   {"seed", p.seed},       {"fault_at", p.fault_at ? nlohmann::ordered_json(*p.fault_at) : nullptr},
+  out["params"] = {{"rps", p.rps},
+                   {"duration", p.duration},
+                   {"web", p.web},
+                   {"workers", p.workers},
+                   {"web_ms", p.web_ms},
+                   {"queries", p.queries},
+                   {"db_conns", p.db_conns},
+                   {"db_ms", p.db_ms},
+                   {"seed", p.seed},
+                   {"fault_at", p.fault_at ? nlohmann::ordered_json(*p.fault_at) : nullptr},
                    {"fault_db_factor", p.fault_db_factor}};
   out["requests_arrived"] = s.requests_arrived;
   out["requests_completed"] = s.requests_completed;
@@ -49,7 +54,8 @@ void run_webstack_v1(const BenchOptions& o) {
   out["sim_events"] = s.sim_events;
   out["wall_s"] = wall_s;
   out["events_per_s"] = wall_s > 0 ? static_cast<double>(s.sim_events) / wall_s : 0.0;
-  out["requests_per_wall_s"] = wall_s > 0 ? static_cast<double>(s.requests_completed) / wall_s : 0.0;
+  out["requests_per_wall_s"] =
+      wall_s > 0 ? static_cast<double>(s.requests_completed) / wall_s : 0.0;
   out["digest"] = fmt_digest(s.digest);
   out["engine"] = "firedrill " FIREDRILL_VERSION " (C++ discrete-event, integer µs)";
   std::printf("%s\n", out.dump().c_str());
@@ -58,23 +64,46 @@ void run_webstack_v1(const BenchOptions& o) {
 }  // namespace
 
 void register_bench_command(CLI::App& app) {
-  auto* bench = app.add_subcommand("bench", "Run a reference model through the product's stack code");
+  auto* bench =
+      app.add_subcommand("bench", "Run a reference model through the product's stack code");
   bench->require_subcommand(1);
   auto opts = std::make_shared<BenchOptions>();
   auto* v1 = bench->add_subcommand(
-      "webstack-v1", "The anchor web stack (../shared/anchors/webstack_simpy.py); prints one JSON line");
+      "webstack-v1",
+      "The anchor web stack (../shared/anchors/webstack_simpy.py); prints one JSON line");
   WebstackV1Params& p = opts->p;
-  v1->add_option("--rps", p.rps, "Poisson arrival rate, req/s")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--duration", p.duration, "simulated seconds")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--web", p.web, "number of web servers N")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--workers", p.workers, "workers per web server c")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--web-ms", p.web_ms, "mean CPU time per request, ms")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--queries", p.queries, "sequential DB queries per request k")->check(CLI::NonNegativeNumber)->capture_default_str();
-  v1->add_option("--db-conns", p.db_conns, "DB connections m")->check(CLI::PositiveNumber)->capture_default_str();
-  v1->add_option("--db-ms", p.db_ms, "mean DB query time, ms")->check(CLI::PositiveNumber)->capture_default_str();
+  v1->add_option("--rps", p.rps, "Poisson arrival rate, req/s")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--duration", p.duration, "simulated seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--web", p.web, "number of web servers N")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--workers", p.workers, "workers per web server c")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--web-ms", p.web_ms, "mean CPU time per request, ms")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--queries", p.queries, "sequential DB queries per request k")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  v1->add_option("--db-conns", p.db_conns, "DB connections m")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  v1->add_option("--db-ms", p.db_ms, "mean DB query time, ms")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   v1->add_option("--seed", p.seed, "run seed")->capture_default_str();
-  v1->add_option("--fault-at", opts->fault_at, "sim time T (s) from which DB mean time is multiplied")->check(CLI::NonNegativeNumber);
-  v1->add_option("--fault-db-factor", p.fault_db_factor, "multiplier F for DB mean query time after --fault-at")->check(CLI::PositiveNumber)->capture_default_str();
+  v1->add_option("--fault-at", opts->fault_at,
+                 "sim time T (s) from which DB mean time is multiplied")
+      ->check(CLI::NonNegativeNumber);
+  v1->add_option("--fault-db-factor", p.fault_db_factor,
+                 "multiplier F for DB mean query time after --fault-at")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   v1->callback([opts] { run_webstack_v1(*opts); });
 }
 

@@ -1,10 +1,10 @@
 // `firedrill run`: a headless drill at maximum speed that prints what happens, minute by
 // minute. Until scenarios can be loaded it runs the built-in healthy stack with a traffic
 // spike half-way, so the stack's behaviour under load can be watched.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/format.h"
@@ -29,7 +29,8 @@ double sum_over(const MetricsRegistry& m, SeriesId id, int64_t from, int64_t to)
 
 double max_over(const MetricsRegistry& m, SeriesId id, int64_t from, int64_t to) {
   double best = 0;
-  for (int64_t s = std::max(from, m.first_second()); s < to; ++s) best = std::max(best, m.value(id, s));
+  for (int64_t s = std::max(from, m.first_second()); s < to; ++s)
+    best = std::max(best, m.value(id, s));
   return best;
 }
 
@@ -44,15 +45,17 @@ void run_builtin(const RunOptions& o) {
   stack.start();
   const MetricsRegistry& m = stack.metrics();
   auto id = [&](const char* component, const char* metric) { return *m.find(component, metric); };
-  const SeriesId req = id("users", "requests"), ok = id("users", "ok"), failed = id("users", "failed"),
-                 p99 = id("lb", "p99_ms"), healthy = id("lb", "healthy_backends"),
-                 dbu = id("db", "utilization"), s503 = id("lb", "status_503"),
-                 s502 = id("lb", "status_502"), s504 = id("lb", "status_504");
+  const SeriesId req = id("users", "requests"), ok = id("users", "ok"),
+                 failed = id("users", "failed"), p99 = id("lb", "p99_ms"),
+                 healthy = id("lb", "healthy_backends"), dbu = id("db", "utilization"),
+                 s503 = id("lb", "status_503"), s502 = id("lb", "status_502"),
+                 s504 = id("lb", "status_504");
 
-  std::printf("firedrill run: built-in healthy stack, %u web servers, %.0f req/s, x%.1f spike at "
-              "minute %lld for 5 min; seed %llu\n",
-              cfg.web.count, o.rps, o.spike, static_cast<long long>(o.minutes / 2),
-              static_cast<unsigned long long>(o.seed));
+  std::printf(
+      "firedrill run: built-in healthy stack, %u web servers, %.0f req/s, x%.1f spike at "
+      "minute %lld for 5 min; seed %llu\n",
+      cfg.web.count, o.rps, o.spike, static_cast<long long>(o.minutes / 2),
+      static_cast<unsigned long long>(o.seed));
   std::printf("%-8s %8s %8s %8s %9s %6s %6s %6s %8s %7s\n", "time", "req/s", "ok%", "failed",
               "p99 ms", "502", "503", "504", "healthy", "db util");
   const auto t0 = std::chrono::steady_clock::now();
@@ -63,29 +66,38 @@ void run_builtin(const RunOptions& o) {
                  bad = sum_over(m, failed, from, to);
     std::printf("%-8s %8.1f %7.2f%% %8.0f %9.1f %6.0f %6.0f %6.0f %6.0f/%u %7.2f\n",
                 fmt_elapsed(SimTime::minutes(minute)).c_str(), n / 60.0,
-                good + bad > 0 ? 100.0 * good / (good + bad) : 100.0, bad, max_over(m, p99, from, to),
-                sum_over(m, s502, from, to), sum_over(m, s503, from, to), sum_over(m, s504, from, to),
-                m.value(healthy, to - 1), cfg.web.count, sum_over(m, dbu, from, to) / 60.0);
+                good + bad > 0 ? 100.0 * good / (good + bad) : 100.0, bad,
+                max_over(m, p99, from, to), sum_over(m, s502, from, to),
+                sum_over(m, s503, from, to), sum_over(m, s504, from, to), m.value(healthy, to - 1),
+                cfg.web.count, sum_over(m, dbu, from, to) / 60.0);
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const Client& c = stack.client();
-  std::printf("done: %s simulated in %.2f s wall; %llu user requests, %llu failed, %u of %u users "
-              "affected (%.2f%%); %llu events, digest %s\n",
-              fmt_elapsed(length).c_str(), wall, static_cast<unsigned long long>(c.user_requests()),
-              static_cast<unsigned long long>(c.final_failures()), c.users_affected(), c.users_seen(),
-              c.users_seen() ? 100.0 * c.users_affected() / c.users_seen() : 0.0,
-              static_cast<unsigned long long>(sim.events_processed()), fmt_digest(sim.digest()).c_str());
+  std::printf(
+      "done: %s simulated in %.2f s wall; %llu user requests, %llu failed, %u of %u users "
+      "affected (%.2f%%); %llu events, digest %s\n",
+      fmt_elapsed(length).c_str(), wall, static_cast<unsigned long long>(c.user_requests()),
+      static_cast<unsigned long long>(c.final_failures()), c.users_affected(), c.users_seen(),
+      c.users_seen() ? 100.0 * c.users_affected() / c.users_seen() : 0.0,
+      static_cast<unsigned long long>(sim.events_processed()), fmt_digest(sim.digest()).c_str());
 }
 
 }  // namespace
 
 void register_run_command(CLI::App& app) {
   auto opts = std::make_shared<RunOptions>();
-  auto* run = app.add_subcommand("run", "Run a headless drill at maximum speed and print what happens");
+  auto* run =
+      app.add_subcommand("run", "Run a headless drill at maximum speed and print what happens");
   run->add_option("--seed", opts->seed, "run seed")->capture_default_str();
-  run->add_option("--minutes", opts->minutes, "simulated minutes")->check(CLI::Range(1, 24 * 60))->capture_default_str();
-  run->add_option("--rps", opts->rps, "base request rate")->check(CLI::PositiveNumber)->capture_default_str();
-  run->add_option("--spike", opts->spike, "traffic multiplier of the mid-drill spike")->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--minutes", opts->minutes, "simulated minutes")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  run->add_option("--rps", opts->rps, "base request rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run->add_option("--spike", opts->spike, "traffic multiplier of the mid-drill spike")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   run->callback([opts] { run_builtin(*opts); });
 }
 

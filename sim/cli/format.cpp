@@ -4,7 +4,9 @@
 
 namespace firedrill::cli {
 
-std::string fmt_digest(uint64_t digest) { return fmt::format("0x{:016x}", digest); }
+std::string fmt_digest(uint64_t digest) {
+  return fmt::format("0x{:016x}", digest);
+}
 
 std::string fmt_elapsed(SimTime t) {
   const int64_t s = t.whole_seconds();

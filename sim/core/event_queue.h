@@ -62,7 +62,7 @@ class EventQueue {
   uint64_t pushed() const { return next_seq_; }
 
  private:
-  __extension__ using Key = unsigned __int128;  // GCC/Clang builtin
+  __extension__ using Key = unsigned __int128;             // GCC/Clang builtin
   static constexpr uint64_t kSignBit = uint64_t{1} << 63;  // orders negative times first
 
   struct Entry {

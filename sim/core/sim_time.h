@@ -31,13 +31,21 @@ class SimTime {
   constexpr double to_seconds() const { return static_cast<double>(us_) * 1e-6; }
   constexpr double to_millis() const { return static_cast<double>(us_) * 1e-3; }
   // Whole seconds since the start of the run (floor): the index of the metrics second.
-  constexpr int64_t whole_seconds() const { return us_ >= 0 ? us_ / 1'000'000 : -((-us_ + 999'999) / 1'000'000); }
+  constexpr int64_t whole_seconds() const {
+    return us_ >= 0 ? us_ / 1'000'000 : -((-us_ + 999'999) / 1'000'000);
+  }
 
   constexpr auto operator<=>(const SimTime&) const = default;
   constexpr SimTime operator+(SimTime o) const { return SimTime(us_ + o.us_); }
   constexpr SimTime operator-(SimTime o) const { return SimTime(us_ - o.us_); }
-  constexpr SimTime& operator+=(SimTime o) { us_ += o.us_; return *this; }
-  constexpr SimTime& operator-=(SimTime o) { us_ -= o.us_; return *this; }
+  constexpr SimTime& operator+=(SimTime o) {
+    us_ += o.us_;
+    return *this;
+  }
+  constexpr SimTime& operator-=(SimTime o) {
+    us_ -= o.us_;
+    return *this;
+  }
   constexpr SimTime operator*(int64_t k) const { return SimTime(us_ * k); }
 
  private:

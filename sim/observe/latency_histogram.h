@@ -22,7 +22,9 @@ class LatencyHistogram {
     sum_us_ += micros < 0 ? 0 : micros;
   }
   uint64_t count() const { return total_; }
-  double mean_us() const { return total_ ? static_cast<double>(sum_us_) / static_cast<double>(total_) : 0.0; }
+  double mean_us() const {
+    return total_ ? static_cast<double>(sum_us_) / static_cast<double>(total_) : 0.0;
+  }
   // Nearest-rank percentile (pct in (0, 100]) as a bucket's midpoint in µs; 0 when empty.
   double percentile_us(double pct) const;
   void merge(const LatencyHistogram& other);

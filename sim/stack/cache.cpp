@@ -41,7 +41,8 @@ void Cache::sample(MetricsRegistry& m) {
   const uint64_t total = sec_hits_ + sec_misses_;
   m.set(s_.hits, static_cast<double>(sec_hits_));
   m.set(s_.misses, static_cast<double>(sec_misses_));
-  m.set(s_.hit_ratio, total ? static_cast<double>(sec_hits_) / static_cast<double>(total) : hit_ratio_);
+  m.set(s_.hit_ratio,
+        total ? static_cast<double>(sec_hits_) / static_cast<double>(total) : hit_ratio_);
   sec_hits_ = sec_misses_ = 0;
 }
 

@@ -29,8 +29,8 @@ void Client::start() {
   if (!traffic_.daily_curve.empty()) ctx_.sim.schedule_in(kCurveStep, id_, kRateChange);
   for (const TrafficSpike& spike : traffic_.spikes) {
     if (spike.start >= ctx_.sim.now()) ctx_.sim.schedule_at(spike.start, id_, kRateChange, 1);
-    ctx_.sim.schedule_at(std::max(spike.start + spike.duration, ctx_.sim.now()), id_,
-                         kRateChange, 1);
+    ctx_.sim.schedule_at(std::max(spike.start + spike.duration, ctx_.sim.now()), id_, kRateChange,
+                         1);
   }
 }
 
@@ -49,8 +49,7 @@ double Client::curve_factor(SimTime t) const {
 }
 
 void Client::update_rate() {
-  const double rate =
-      std::max(0.0, traffic_.base_rps * curve_factor(ctx_.sim.now()) * multiplier_);
+  const double rate = std::max(0.0, traffic_.base_rps * curve_factor(ctx_.sim.now()) * multiplier_);
   if (rate == rate_) return;
   rate_ = rate;
   // Arrivals are memoryless: dropping the pending one and drawing afresh at the new rate
@@ -202,8 +201,8 @@ void Client::sample(MetricsRegistry& m) {
   m.set(s_.users_seen, users_seen_);
   m.set(s_.users_affected, users_affected_);
   m.set(s_.rate, rate_);
-  sec_requests_ = sec_attempts_ = sec_ok_ = sec_failed_ = sec_slow_ = sec_retries_ =
-      sec_timeouts_ = 0;
+  sec_requests_ = sec_attempts_ = sec_ok_ = sec_failed_ = sec_slow_ = sec_retries_ = sec_timeouts_ =
+      0;
   sec_latency_.clear();
 }
 

@@ -142,7 +142,9 @@ void LoadBalancer::register_metrics(MetricsRegistry& m) {
 }
 
 void LoadBalancer::sample(MetricsRegistry& m) {
-  auto count = [&](Outcome o) { return static_cast<double>(sec_outcomes_[static_cast<size_t>(o)]); };
+  auto count = [&](Outcome o) {
+    return static_cast<double>(sec_outcomes_[static_cast<size_t>(o)]);
+  };
   m.set(s_.requests, static_cast<double>(sec_requests_));
   m.set(s_.status_2xx, count(Outcome::kOk));
   m.set(s_.status_500, count(Outcome::kServerError));

@@ -23,8 +23,8 @@ enum class Outcome : uint8_t {
 constexpr size_t kOutcomeCount = static_cast<size_t>(Outcome::kCount);
 
 constexpr std::string_view outcome_name(Outcome o) {
-  constexpr std::array<std::string_view, kOutcomeCount> names = {
-      "ok", "500", "502", "503", "504", "refused", "timeout"};
+  constexpr std::array<std::string_view, kOutcomeCount> names = {"ok",  "500",     "502",    "503",
+                                                                 "504", "refused", "timeout"};
   return names[static_cast<size_t>(o)];
 }
 
@@ -33,6 +33,8 @@ constexpr int http_status(Outcome o) {
   return codes[static_cast<size_t>(o)];
 }
 
-constexpr bool is_failure(Outcome o) { return o != Outcome::kOk; }
+constexpr bool is_failure(Outcome o) {
+  return o != Outcome::kOk;
+}
 
 }  // namespace firedrill

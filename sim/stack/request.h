@@ -22,18 +22,18 @@ struct RequestRef {
 };
 
 struct Request {
-  SimTime first_sent;     // when the user first asked (retries keep it)
-  SimTime attempt_sent;   // when this attempt left the client
-  SimTime worker_start;   // when a web worker took it
+  SimTime first_sent;    // when the user first asked (retries keep it)
+  SimTime attempt_sent;  // when this attempt left the client
+  SimTime worker_start;  // when a web worker took it
   uint32_t user = 0;
   uint32_t generation = 0;
   uint16_t attempt = 0;
   uint16_t queries_left = 0;
-  uint16_t web = 0;           // backend chosen by the LB
-  bool client_waiting = false;   // the client still waits for this attempt's answer
-  bool proxy_waiting = false;    // the LB still holds its upstream connection
-  bool in_backend = false;       // a web server is (or will be) working on it
-  bool pool_waiting = false;     // queued for a DB pool connection
+  uint16_t web = 0;             // backend chosen by the LB
+  bool client_waiting = false;  // the client still waits for this attempt's answer
+  bool proxy_waiting = false;   // the LB still holds its upstream connection
+  bool in_backend = false;      // a web server is (or will be) working on it
+  bool pool_waiting = false;    // queued for a DB pool connection
   bool holds_pool_conn = false;
   bool is_read = true;
 };

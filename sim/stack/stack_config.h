@@ -30,17 +30,17 @@ struct TrafficConfig {
 };
 
 struct ClientConfig {
-  SimTime timeout = SimTime::seconds(30);  // zero: the client waits forever
-  uint32_t max_retries = 1;                // retries after a failed attempt (5xx, timeout)
+  SimTime timeout = SimTime::seconds(30);        // zero: the client waits forever
+  uint32_t max_retries = 1;                      // retries after a failed attempt (5xx, timeout)
   SimTime retry_backoff = SimTime::millis(500);  // doubled on each retry, with jitter
   SimTime slow_threshold = SimTime::seconds(2);  // a success slower than this still hurts
 };
 
 struct LoadBalancerConfig {
   LbPolicy policy = LbPolicy::kRoundRobin;
-  uint32_t max_connections = 4096;                  // beyond it: connection refused
-  SimTime proxy_timeout = SimTime::seconds(60);      // zero: never; else 504
-  SimTime health_interval = SimTime::seconds(2);     // zero: no active health checks
+  uint32_t max_connections = 4096;                // beyond it: connection refused
+  SimTime proxy_timeout = SimTime::seconds(60);   // zero: never; else 504
+  SimTime health_interval = SimTime::seconds(2);  // zero: no active health checks
   SimTime health_timeout = SimTime::seconds(1);
   uint32_t health_fall = 3;  // consecutive failed checks that mark a backend down
   uint32_t health_rise = 2;  // consecutive passed checks that mark it up again
@@ -49,19 +49,19 @@ struct LoadBalancerConfig {
 struct WebServerConfig {
   uint32_t count = 4;
   uint32_t workers = 16;
-  uint32_t backlog = 128;        // accept queue beyond the busy workers; full -> refused
-  uint32_t cpu_cores = 4;        // CPU-phase concurrency above this stretches service time
-  double cpu_ms = 4.0;           // mean CPU time per request (exponential)
-  uint32_t queries = 2;          // sequential DB queries per request
-  uint32_t db_pool_size = 16;    // connections to the database held by each server
+  uint32_t backlog = 128;      // accept queue beyond the busy workers; full -> refused
+  uint32_t cpu_cores = 4;      // CPU-phase concurrency above this stretches service time
+  double cpu_ms = 4.0;         // mean CPU time per request (exponential)
+  uint32_t queries = 2;        // sequential DB queries per request
+  uint32_t db_pool_size = 16;  // connections to the database held by each server
   SimTime pool_wait_timeout = SimTime::seconds(3);  // zero: wait forever; else 500
 };
 
 struct DatabaseConfig {
-  uint32_t max_connections = 150;   // total across all web servers' pools
-  uint32_t query_slots = 16;        // queries executing at once (cores/IO); FIFO beyond
-  double query_ms = 2.0;            // mean query time (exponential)
-  bool replica = false;             // a read replica takes `read_fraction` of queries
+  uint32_t max_connections = 150;  // total across all web servers' pools
+  uint32_t query_slots = 16;       // queries executing at once (cores/IO); FIFO beyond
+  double query_ms = 2.0;           // mean query time (exponential)
+  bool replica = false;            // a read replica takes `read_fraction` of queries
   double read_fraction = 0.8;
 };
 

@@ -69,10 +69,10 @@ class WebServer : public EventHandler {
   RandomStream query_rng_;
   bool up_ = true;
 
-  TimeIntegral busy_;     // workers held
-  TimeIntegral on_cpu_;   // requests in their CPU phase
-  Fifo backlog_;          // request indices waiting for a worker
-  Fifo pool_queue_;       // packed RequestRefs waiting for a pool connection
+  TimeIntegral busy_;        // workers held
+  TimeIntegral on_cpu_;      // requests in their CPU phase
+  Fifo backlog_;             // request indices waiting for a worker
+  Fifo pool_queue_;          // packed RequestRefs waiting for a pool connection
   size_t pool_waiting_ = 0;  // live entries in pool_queue_ (timed-out ones are skipped lazily)
   uint32_t pool_in_use_ = 0;
   uint32_t pool_open_ = 0;

@@ -5,7 +5,9 @@
 namespace firedrill {
 
 WebStack::WebStack(Simulation& sim, const StackConfig& cfg)
-    : cfg_(cfg), ctx_(sim), id_(sim.add_handler(this, "metrics")),
+    : cfg_(cfg),
+      ctx_(sim),
+      id_(sim.add_handler(this, "metrics")),
       metrics_(cfg.metrics.history_seconds) {
   for (uint32_t i = 0; i < cfg_.web.count; ++i) {
     webs_.push_back(std::make_unique<WebServer>(ctx_, cfg_.web, i, "web-" + std::to_string(i + 1)));

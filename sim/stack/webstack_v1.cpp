@@ -34,7 +34,10 @@ StackConfig webstack_v1_config(const WebstackV1Params& p) {
 }
 
 WebstackV1Run::WebstackV1Run(const WebstackV1Params& p)
-    : params_(p), sim_(p.seed), stack_(sim_, webstack_v1_config(p)), fault_(stack_, p.fault_db_factor) {
+    : params_(p),
+      sim_(p.seed),
+      stack_(sim_, webstack_v1_config(p)),
+      fault_(stack_, p.fault_db_factor) {
   stack_.start();
   if (p.fault_at) {
     const uint32_t id = sim_.add_handler(&fault_, "fault");
@@ -42,7 +45,9 @@ WebstackV1Run::WebstackV1Run(const WebstackV1Params& p)
   }
 }
 
-void WebstackV1Run::run() { sim_.run_until(SimTime::from_seconds(params_.duration)); }
+void WebstackV1Run::run() {
+  sim_.run_until(SimTime::from_seconds(params_.duration));
+}
 
 WebstackV1Summary WebstackV1Run::summary() {
   WebstackV1Summary s;

@@ -28,14 +28,16 @@ WebstackV1Summary run(WebstackV1Params p) {
 
 }  // namespace
 
-TEST_CASE("accuracy: Erlang-C reference values are right (checked against mmc_theory.py)", "[accuracy]") {
+TEST_CASE("accuracy: Erlang-C reference values are right (checked against mmc_theory.py)",
+          "[accuracy]") {
   // python3 ../shared/anchors/mmc_theory.py --lam 3200 --mu 500 --c 8 -> w_ms 2.5721...
   CHECK(erlang_c_response_ms(3200, 500, 8) == Approx(2.5721).epsilon(1e-4));
   CHECK(erlang_c_response_ms(3800, 500, 8) == Approx(6.2208).epsilon(1e-4));
 }
 
-TEST_CASE("accuracy: M/M/c mean response time is within 3% of Erlang-C at utilisation 0.5, 0.8, 0.95",
-          "[accuracy][slow]") {
+TEST_CASE(
+    "accuracy: M/M/c mean response time is within 3% of Erlang-C at utilisation 0.5, 0.8, 0.95",
+    "[accuracy][slow]") {
   // One web server, no DB queries: the stack reduces to M/M/8 with mu = 500/s.
   struct Case {
     double rho, duration;
@@ -88,7 +90,8 @@ TEST_CASE("accuracy: after a tenfold DB slowdown mean and p99 latency agree with
   auto within = [](double ours, double theirs, double tolerance) {
     return std::abs(ours - theirs) / theirs < tolerance;
   };
-  INFO("mean " << s.mean_latency_ms << " p99 " << s.p99_ms << " completed " << s.requests_completed);
+  INFO("mean " << s.mean_latency_ms << " p99 " << s.p99_ms << " completed "
+               << s.requests_completed);
   CHECK(within(s.mean_latency_ms, anchor["mean_latency_ms"], 0.10));
   CHECK(within(s.p99_ms, anchor["p99_ms"], 0.10));
   CHECK(within(s.web_utilization, anchor["web_utilization"], 0.05));

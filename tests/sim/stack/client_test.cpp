@@ -44,7 +44,8 @@ TEST_CASE("users: a live rate multiplier changes the arrival rate at once", "[us
   CHECK(stack.metrics().value(*stack.metrics().find("users", "offered_rate"), 170) == 400);
 }
 
-TEST_CASE("users: give up after the client timeout, retry once, and count who was hurt", "[users]") {
+TEST_CASE("users: give up after the client timeout, retry once, and count who was hurt",
+          "[users]") {
   StackConfig c = testing::small_stack();
   c.client.timeout = SimTime::millis(300);
   c.client.max_retries = 1;

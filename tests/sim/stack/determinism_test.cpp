@@ -46,7 +46,8 @@ RunResult run_once(uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("determinism: the same seed gives the same events and the same metrics", "[determinism]") {
+TEST_CASE("determinism: the same seed gives the same events and the same metrics",
+          "[determinism]") {
   const RunResult a = run_once(7), b = run_once(7);
   CHECK(a.events > 100000);
   CHECK(a.digest == b.digest);

@@ -103,7 +103,8 @@ TEST_CASE("load balancer: answers 504 when the backend is slower than the proxy 
   WebStack stack(sim, c);
   stack.start();
   sim.run_until(SimTime::seconds(61));
-  const double requests = total(stack, "lb", "requests"), timeouts = total(stack, "lb", "status_504");
+  const double requests = total(stack, "lb", "requests"),
+               timeouts = total(stack, "lb", "status_504");
   CHECK(timeouts > 0.9 * requests);
   // Nothing else goes wrong: an answer is either a 504 or a lucky fast query's 200.
   CHECK(timeouts + total(stack, "lb", "status_2xx") >= requests - 5);

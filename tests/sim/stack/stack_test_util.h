@@ -21,7 +21,8 @@ inline StackConfig small_stack() {
   return c;
 }
 
-inline double total(const WebStack& stack, const std::string& component, const std::string& metric) {
+inline double total(const WebStack& stack, const std::string& component,
+                    const std::string& metric) {
   const MetricsRegistry& m = stack.metrics();
   const auto id = m.find(component, metric);
   if (!id) throw std::runtime_error("no series " + component + "." + metric);

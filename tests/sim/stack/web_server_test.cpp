@@ -76,7 +76,8 @@ TEST_CASE("database: a replica takes the read share of the queries", "[db]") {
   WebStack stack(sim, c);
   stack.start();
   sim.run_until(SimTime::seconds(61));
-  const double reads = total(stack, "db-replica", "queries"), writes = total(stack, "db", "queries");
+  const double reads = total(stack, "db-replica", "queries"),
+               writes = total(stack, "db", "queries");
   CHECK(reads / (reads + writes) == Approx(0.75).margin(0.02));
 }
 
