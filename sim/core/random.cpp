@@ -34,17 +34,19 @@ const ExpZiggurat kExpZiggurat;
 
 }  // namespace
 
-double RandomStream::standard_exponential() {
+const double* const RandomStream::kZigguratX = kExpZiggurat.x;
+
+double RandomStream::exponential_slow_path(size_t layer, double x) {
   const ExpZiggurat& z = kExpZiggurat;
   for (;;) {
-    const uint64_t bits = next_u64();
-    const auto i = static_cast<size_t>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;
-    const double x = u * z.x[i];
-    if (x < z.x[i + 1]) return x;  // inside the layer's rectangle: under the curve
-    if (i == 0) return ExpZiggurat::kR - std::log(uniform_open_zero());  // memoryless tail
-    const double y = z.f[i] + uniform() * (z.f[i + 1] - z.f[i]);
+    if (layer == 0) return ExpZiggurat::kR - std::log(uniform_open_zero());  // memoryless tail
+    const double y = z.f[layer] + uniform() * (z.f[layer + 1] - z.f[layer]);
     if (y < std::exp(-x)) return x;  // in the wedge, under the curve
+    // Rejected: draw afresh, as the fast path would.
+    const uint64_t bits = next_u64();
+    layer = static_cast<size_t>(bits & 0xff);
+    x = static_cast<double>(bits >> 11) * 0x1.0p-53 * z.x[layer];
+    if (x < z.x[layer + 1]) return x;
   }
 }
 

@@ -31,7 +31,13 @@ class RandomStream {
   // Exponential with the given mean (same unit as the mean). Marsaglia-Tsang ziggurat:
   // ~99% of draws cost one 64-bit number, a table read and a compare, no logarithm.
   double exponential(double mean) { return mean * standard_exponential(); }
-  double standard_exponential();
+  double standard_exponential() {
+    const uint64_t bits = next_u64();
+    const auto layer = static_cast<size_t>(bits & 0xff);
+    const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * kZigguratX[layer];
+    if (x < kZigguratX[layer + 1]) return x;  // inside the layer's rectangle: under the curve
+    return exponential_slow_path(layer, x);
+  }
   // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
   uint64_t below(uint64_t n) {
     __extension__ using u128 = unsigned __int128;  // GCC/Clang builtin; -Wpedantic knows it not
@@ -43,6 +49,10 @@ class RandomStream {
 
  private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  // The ziggurat's rare cases (the tail and the wedges), out of line.
+  double exponential_slow_path(size_t layer, double x);
+  // Layer edges x[0..256] of the Exp(1) ziggurat (random.cpp).
+  static const double* const kZigguratX;
   uint64_t s_[4];
 };
 

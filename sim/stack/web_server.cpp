@@ -48,10 +48,11 @@ void WebServer::start(uint32_t index) {
   r.queries_left = static_cast<uint16_t>(cfg_.queries);
   busy_.change(now, +1);
   on_cpu_.change(now, +1);
+  double cpu_us = cpu_rng_.exponential(cfg_.cpu_ms * 1000.0);
   // More requests on CPU than cores: each runs proportionally slower (sampled at start).
-  const double stretch =
-      std::max(1.0, static_cast<double>(on_cpu_.level()) / std::max<uint32_t>(cfg_.cpu_cores, 1));
-  const double cpu_us = cpu_rng_.exponential(cfg_.cpu_ms * 1000.0) * stretch;
+  const auto on_cpu = static_cast<uint32_t>(on_cpu_.level());
+  if (on_cpu > cfg_.cpu_cores && cfg_.cpu_cores > 0)
+    cpu_us *= static_cast<double>(on_cpu) / cfg_.cpu_cores;
   ctx_.sim.schedule_in(SimTime::from_micros(cpu_us), id_, kCpuDone, index);
 }
 
