@@ -17,17 +17,18 @@ Cache::Cache(StackContext& ctx, const CacheConfig& cfg)
 void Cache::lookup(uint32_t index) {
   const bool hit = rng_.bernoulli(hit_ratio_);
   const SimTime t = SimTime::from_micros(rng_.exponential(cfg_.lookup_ms * 1000.0));
-  ctx_.sim.schedule_in(t, id_, hit ? kHit : kMiss, index);
+  ctx_.sim.schedule_in(t, id_, hit ? kHit : kMiss, ctx_.requests.ref(index).pack());
 }
 
 void Cache::on_event(const Event& e) {
-  const auto index = static_cast<uint32_t>(e.arg);
+  const RequestRef ref = RequestRef::unpack(e.arg);
+  if (!ctx_.requests.valid(ref) || !ctx_.requests[ref.index].in_backend) return;
   if (e.kind == kHit) {
     ++sec_hits_;
-    ctx_.webs[ctx_.requests[index].web]->query_done(index, true);
+    ctx_.webs[ctx_.requests[ref.index].web]->query_done(ref, true);
   } else {
     ++sec_misses_;
-    submit_query(ctx_, index);
+    submit_query(ctx_, ref.index);
   }
 }
 

@@ -21,6 +21,7 @@ Client::Client(StackContext& ctx, const TrafficConfig& traffic, const ClientConf
       arrivals_rng_(ctx.sim.streams().stream("users/arrivals")),
       users_rng_(ctx.sim.streams().stream("users/choice")),
       retry_rng_(ctx.sim.streams().stream("users/retry")),
+      dns_rng_(ctx.sim.streams().stream("users/dns")),
       record_latencies_(record_latencies),
       user_flags_(std::max<uint32_t>(traffic.users, 1), 0) {}
 
@@ -114,6 +115,10 @@ void Client::send(uint32_t index) {
   r.attempt_sent = ctx_.sim.now();
   r.client_waiting = true;
   ++sec_attempts_;
+  if (dns_failure_rate_ > 0 && dns_rng_.bernoulli(dns_failure_rate_)) {
+    finish(index, Outcome::kDnsError);
+    return;
+  }
   if (cfg_.timeout.us() > 0)
     timeouts_.add(ctx_.sim.now() + cfg_.timeout, ctx_.requests.ref(index).pack());
   ctx_.lb->receive(index);

@@ -31,6 +31,9 @@ class Client : public EventHandler {
   void set_rate_multiplier(double m);
   double rate_multiplier() const { return multiplier_; }
   double current_rate() const { return rate_; }
+  // The share of attempts whose DNS lookup fails (a resolver outage, a bad record).
+  void set_dns_failure_rate(double r) { dns_failure_rate_ = r; }
+  double dns_failure_rate() const { return dns_failure_rate_; }
   const ClientConfig& config() const { return cfg_; }
   ClientConfig& mutable_config() { return cfg_; }
 
@@ -64,8 +67,10 @@ class Client : public EventHandler {
   RandomStream arrivals_rng_;
   RandomStream users_rng_;
   RandomStream retry_rng_;
+  RandomStream dns_rng_;
   double rate_ = 0.0;
   double multiplier_ = 1.0;
+  double dns_failure_rate_ = 0.0;
   uint64_t arrival_generation_ = 0;
   bool record_latencies_;
   std::vector<int32_t> latencies_;

@@ -1,45 +1,143 @@
 #include "sim/stack/database.h"
 
+#include <charconv>
 #include <cmath>
+#include <vector>
 
 #include "sim/stack/web_server.h"
 
 namespace firedrill {
 
-Database::Database(StackContext& ctx, const DatabaseConfig& cfg, std::string name)
+Database::Database(StackContext& ctx, const DatabaseConfig& cfg, Host& host)
     : ctx_(ctx),
       cfg_(cfg),
-      name_(std::move(name)),
-      id_(ctx.sim.add_handler(this, name_)),
-      rng_(ctx.sim.streams().stream(name_ + "/queries")) {}
+      host_(host),
+      id_(ctx.sim.add_handler(this, host.name())),
+      rng_(ctx.sim.streams().stream(host.name() + "/queries")),
+      fault_rng_(ctx.sim.streams().stream(host.name() + "/faults")) {
+  host_.set_listener(this);
+  host_.set_open_fds_source([this] { return connections_; });
+  host_.set_config_applier(
+      [this](const std::string& k, const std::string& v) { return apply_config(k, v); });
+  host_.seed_config("max_connections", std::to_string(cfg_.max_connections));
+  host_.seed_config("log_min_duration_statement_ms", std::to_string(slow_threshold_.us() / 1000));
+}
+
+std::optional<std::string> Database::apply_config(const std::string& key,
+                                                  const std::string& value) {
+  uint32_t v = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  const bool number = ec == std::errc() && end == value.data() + value.size();
+  if (key == "max_connections") {
+    if (!number || v < 1)
+      return name() + ": max_connections must be a whole number of at least 1, got '" + value + "'";
+    cfg_.max_connections = v;
+  } else if (key == "log_min_duration_statement_ms") {
+    if (!number)
+      return name() + ": log_min_duration_statement_ms must be a whole number, got '" + value + "'";
+    slow_threshold_ = SimTime::millis(v);
+  } else {
+    return name() + ": unknown config key '" + key +
+           "'; valid keys: max_connections, log_min_duration_statement_ms";
+  }
+  return std::nullopt;
+}
+
+void Database::fail(uint32_t index, FailureReason reason) {
+  ++sec_errors_;
+  if (ctx_.observer) ctx_.observer->on_failure(name(), reason, ctx_.sim.now());
+  ctx_.webs[ctx_.requests[index].web]->query_done(ctx_.requests.ref(index), false, reason);
+}
 
 void Database::submit(uint32_t index) {
   ++sec_queries_;
-  if (static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
-    start(index);
+  const ProcessState state = host_.state();
+  if (state == ProcessState::kStopped || state == ProcessState::kStarting) {
+    fail(index, FailureReason::kProcessDown);
+    return;
+  }
+  const Request& r = ctx_.requests[index];
+  if (!r.is_read && writes_can_fail()) {
+    if (host_.disk_full()) {
+      fail(index, FailureReason::kDiskFull);
+      return;
+    }
+    if (fault_rng_.bernoulli(write_error_rate_)) {
+      fail(index, FailureReason::kDbError);
+      return;
+    }
+  }
+  if (error_rate_ > 0 && fault_rng_.bernoulli(error_rate_)) {
+    fail(index, FailureReason::kDbError);
+    return;
+  }
+  const uint64_t ref = ctx_.requests.ref(index).pack();
+  if (state == ProcessState::kRunning &&
+      static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
+    start(ref);
   } else {
-    queue_.push(index);
+    queue_.push(ref);
   }
 }
 
-void Database::start(uint32_t index) {
+void Database::start(uint64_t packed_ref) {
   active_.change(ctx_.sim.now(), +1);
   const double us = rng_.exponential(cfg_.query_ms * 1000.0 * factor_);
   const SimTime t = SimTime::from_micros(us);
   sec_query_time_.add(t.us());
-  ctx_.sim.schedule_in(t, id_, kQueryDone, index);
+  if (ctx_.observer && t >= slow_threshold_) {
+    const RequestRef ref = RequestRef::unpack(packed_ref);
+    ctx_.observer->on_slow_query(name(), t, !ctx_.requests[ref.index].is_read, ctx_.sim.now());
+  }
+  ctx_.sim.schedule_in(t, id_, epoch_, packed_ref);
 }
 
 void Database::on_event(const Event& e) {
-  const auto index = static_cast<uint32_t>(e.arg);
+  if (e.kind != epoch_) {  // started before a crash: its connection is gone
+    const RequestRef lost = RequestRef::unpack(e.arg);
+    if (ctx_.requests.valid(lost)) fail(lost.index, FailureReason::kProcessDown);
+    return;
+  }
   active_.change(ctx_.sim.now(), -1);
-  if (!queue_.empty()) start(static_cast<uint32_t>(queue_.pop()));
-  ctx_.webs[ctx_.requests[index].web]->query_done(index, true);
+  while (host_.serving() && !queue_.empty() &&
+         static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
+    const uint64_t next = queue_.pop();
+    if (ctx_.requests.valid(RequestRef::unpack(next))) {
+      start(next);
+      break;
+    }
+  }
+  const RequestRef ref = RequestRef::unpack(e.arg);
+  if (!ctx_.requests.valid(ref)) return;  // its web server crashed meanwhile
+  ctx_.webs[ctx_.requests[ref.index].web]->query_done(ref, true);
+}
+
+void Database::on_process_change(ProcessState from, ProcessState to) {
+  const bool was_serving = from == ProcessState::kRunning || from == ProcessState::kHung;
+  if (was_serving && (to == ProcessState::kStopped || to == ProcessState::kStarting)) {
+    // Connections drop: queued queries fail now; running ones fail as they come back.
+    ++epoch_;
+    active_.change(ctx_.sim.now(), -active_.level());
+    connections_ = 0;
+    std::vector<uint64_t> queued;
+    while (!queue_.empty()) queued.push_back(queue_.pop());
+    for (uint64_t packed : queued) {
+      const RequestRef ref = RequestRef::unpack(packed);
+      if (ctx_.requests.valid(ref)) fail(ref.index, FailureReason::kProcessDown);
+    }
+  } else if (from == ProcessState::kHung && to == ProcessState::kRunning) {
+    while (!queue_.empty() && static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
+      const uint64_t next = queue_.pop();
+      if (ctx_.requests.valid(RequestRef::unpack(next))) start(next);
+    }
+  }
 }
 
 bool Database::open_connection() {
   if (connections_ >= cfg_.max_connections) {
     ++sec_refused_connections_;
+    if (ctx_.observer)
+      ctx_.observer->on_failure(name(), FailureReason::kDbTooManyConnections, ctx_.sim.now());
     return false;
   }
   ++connections_;
@@ -51,14 +149,19 @@ void Database::close_connection() {
 }
 
 void Database::register_metrics(MetricsRegistry& m) {
-  s_.queries = m.add(name_, "queries", "q/s");
-  s_.active = m.add(name_, "active_queries", "queries");
-  s_.utilization = m.add(name_, "utilization", "ratio");
-  s_.queued = m.add(name_, "queued_queries", "queries");
-  s_.connections = m.add(name_, "connections", "conns");
-  s_.query_mean = m.add(name_, "query_mean_ms", "ms");
-  s_.query_p99 = m.add(name_, "query_p99_ms", "ms");
-  s_.refused_connections = m.add(name_, "refused_connections", "conn/s");
+  const std::string& n = name();
+  s_.queries = m.add(n, "queries", "q/s");
+  s_.active = m.add(n, "active_queries", "queries");
+  s_.utilization = m.add(n, "utilization", "ratio");
+  s_.queued = m.add(n, "queued_queries", "queries");
+  s_.connections = m.add(n, "connections", "conns");
+  s_.query_mean = m.add(n, "query_mean_ms", "ms");
+  s_.query_p99 = m.add(n, "query_p99_ms", "ms");
+  s_.refused_connections = m.add(n, "refused_connections", "conn/s");
+  s_.errors = m.add(n, "errors", "q/s");
+  s_.up = m.add(n, "up", "bool");
+  s_.disk = m.add(n, "disk_used_ratio", "ratio");
+  s_.lag = m.add(n, "replication_lag_seconds", "s");
 }
 
 void Database::sample(MetricsRegistry& m) {
@@ -71,13 +174,18 @@ void Database::sample(MetricsRegistry& m) {
   m.set(s_.query_mean, sec_query_time_.mean_us() / 1000.0);
   m.set(s_.query_p99, sec_query_time_.percentile_us(99) / 1000.0);
   m.set(s_.refused_connections, static_cast<double>(sec_refused_connections_));
-  sec_queries_ = sec_refused_connections_ = 0;
+  m.set(s_.errors, static_cast<double>(sec_errors_));
+  m.set(s_.up, host_.serving() ? 1.0 : 0.0);
+  m.set(s_.disk, host_.disk_used_gb() / host_.disk_total_gb());
+  m.set(s_.lag, replication_lag_s_);
+  sec_queries_ = sec_refused_connections_ = sec_errors_ = 0;
   sec_query_time_.clear();
 }
 
 void submit_query(StackContext& ctx, uint32_t index) {
   const Request& r = ctx.requests[index];
-  Database* target = ctx.replica && r.is_read ? ctx.replica : ctx.db;
+  Database* target =
+      ctx.replica && r.is_read && ctx.replica->host().serving() ? ctx.replica : ctx.db;
   target->submit(index);
 }
 

@@ -1,7 +1,9 @@
-// Database: a primary (or read replica) with a connection limit and a fixed number of query
-// slots (what its cores and disks run at once); queries beyond them wait FIFO. A query's
-// time is exponential around the configured mean, times a live factor that faults set
-// (slow queries, lock contention): the factor applies to queries that start after it is set.
+// Database: a primary (or read replica) on its own Host, with a connection limit and a fixed
+// number of query slots (what its cores and disks run at once); queries beyond them wait
+// FIFO. A query's time is exponential around the configured mean, times a live factor that
+// faults set (slow queries, lock contention) for queries that start after it is set. A down
+// database fails queries at once; a hung one queues them; a full disk fails writes; an
+// injected error rate fails that share of queries. Slow queries are told to the observer.
 #pragma once
 
 #include <cstdint>
@@ -10,17 +12,19 @@
 #include "sim/observe/latency_histogram.h"
 #include "sim/observe/metric_series.h"
 #include "sim/stack/fifo.h"
+#include "sim/stack/host.h"
 #include "sim/stack/stack_config.h"
 #include "sim/stack/stack_context.h"
 #include "sim/stack/time_integral.h"
 
 namespace firedrill {
 
-class Database : public EventHandler {
+class Database : public EventHandler, public ProcessListener {
  public:
-  Database(StackContext& ctx, const DatabaseConfig& cfg, std::string name);
+  Database(StackContext& ctx, const DatabaseConfig& cfg, Host& host);
 
   void on_event(const Event& e) override;
+  void on_process_change(ProcessState from, ProcessState to) override;
   // Runs the request's current query; the web server hears back through query_done().
   void submit(uint32_t index);
   // A web server's pool opens / closes a connection; false at the connection limit.
@@ -29,12 +33,25 @@ class Database : public EventHandler {
 
   void set_query_time_factor(double factor) { factor_ = factor; }
   double query_time_factor() const { return factor_; }
-  const std::string& name() const { return name_; }
+  void set_error_rate(double rate) { error_rate_ = rate; }
+  double error_rate() const { return error_rate_; }
+  // Writes fail (split brain, read-only): the share of write queries answered with an error.
+  void set_write_error_rate(double rate) { write_error_rate_ = rate; }
+  // Whether the web servers must tell reads from writes for this database.
+  bool writes_can_fail() const { return write_error_rate_ > 0 || host_.disk_full(); }
+  // Replication lag (replica only): seconds behind the primary.
+  void set_replication_lag(double seconds) { replication_lag_s_ = seconds; }
+  double replication_lag() const { return replication_lag_s_; }
+
+  const std::string& name() const { return host_.name(); }
+  Host& host() { return host_; }
+  const Host& host() const { return host_; }
   uint32_t open_connections() const { return connections_; }
   uint32_t active_queries() const { return static_cast<uint32_t>(active_.level()); }
   size_t queued_queries() const { return queue_.size(); }
   const DatabaseConfig& config() const { return cfg_; }
   DatabaseConfig& mutable_config() { return cfg_; }
+  SimTime slow_query_threshold() const { return slow_threshold_; }
   // Slot-busy µs since the start (the anchor's DB utilisation numerator).
   int64_t busy_slot_micros() { return active_.total(ctx_.sim.now()); }
 
@@ -42,24 +59,31 @@ class Database : public EventHandler {
   void sample(MetricsRegistry& m);
 
  private:
-  enum Kind : uint32_t { kQueryDone };
-  void start(uint32_t index);
+  void start(uint64_t packed_ref);
+  void fail(uint32_t index, FailureReason reason);
+  std::optional<std::string> apply_config(const std::string& key, const std::string& value);
 
   StackContext& ctx_;
   DatabaseConfig cfg_;
-  std::string name_;
+  Host& host_;
   uint32_t id_;
   RandomStream rng_;
+  RandomStream fault_rng_;
   double factor_ = 1.0;
+  double error_rate_ = 0.0;
+  double write_error_rate_ = 0.0;
+  double replication_lag_s_ = 0.0;
+  SimTime slow_threshold_ = SimTime::seconds(1);  // log_min_duration_statement
   uint32_t connections_ = 0;
+  uint32_t epoch_ = 0;  // bumped by a crash: queries of an older epoch lost their connection
   TimeIntegral active_;
-  Fifo queue_;
+  Fifo queue_;  // packed RequestRefs
 
-  uint64_t sec_queries_ = 0, sec_refused_connections_ = 0;
+  uint64_t sec_queries_ = 0, sec_refused_connections_ = 0, sec_errors_ = 0;
   LatencyHistogram sec_query_time_;
   struct Series {
     SeriesId queries, active, utilization, queued, connections, query_mean, query_p99,
-        refused_connections;
+        refused_connections, errors, up, disk, lag;
   } s_{};
 };
 

@@ -17,19 +17,21 @@ enum class Outcome : uint8_t {
   kGatewayTimeout,  // 504: the backend did not answer within the proxy timeout
   kRefused,         // the LB refused the connection (its connection limit)
   kClientTimeout,   // the client gave up waiting
+  kTlsError,        // the TLS handshake failed (an expired certificate)
+  kDnsError,        // the client could not resolve the site's name
   kCount
 };
 
 constexpr size_t kOutcomeCount = static_cast<size_t>(Outcome::kCount);
 
 constexpr std::string_view outcome_name(Outcome o) {
-  constexpr std::array<std::string_view, kOutcomeCount> names = {"ok",  "500",     "502",    "503",
-                                                                 "504", "refused", "timeout"};
+  constexpr std::array<std::string_view, kOutcomeCount> names = {
+      "ok", "500", "502", "503", "504", "refused", "timeout", "tls", "dns"};
   return names[static_cast<size_t>(o)];
 }
 
 constexpr int http_status(Outcome o) {
-  constexpr std::array<int, kOutcomeCount> codes = {200, 500, 502, 503, 504, 0, 0};
+  constexpr std::array<int, kOutcomeCount> codes = {200, 500, 502, 503, 504, 0, 0, 0, 0};
   return codes[static_cast<size_t>(o)];
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/sim_time.h"
+#include "sim/stack/stack_observer.h"
 
 namespace firedrill {
 
@@ -21,6 +22,8 @@ struct RequestRef {
   }
 };
 
+inline constexpr uint32_t kNoLink = 0xffffffffu;
+
 struct Request {
   SimTime first_sent;    // when the user first asked (retries keep it)
   SimTime attempt_sent;  // when this attempt left the client
@@ -29,13 +32,19 @@ struct Request {
   uint32_t generation = 0;
   uint16_t attempt = 0;
   uint16_t queries_left = 0;
-  uint16_t web = 0;             // backend chosen by the LB
+  uint16_t web = 0;                // backend chosen by the LB
+  uint32_t server_prev = kNoLink;  // the web server's list of requests inside it
+  uint32_t server_next = kNoLink;
   bool client_waiting = false;  // the client still waits for this attempt's answer
   bool proxy_waiting = false;   // the LB still holds its upstream connection
   bool in_backend = false;      // a web server is (or will be) working on it
   bool pool_waiting = false;    // queued for a DB pool connection
   bool holds_pool_conn = false;
   bool is_read = true;
+  bool live = false;
+  // Where a hung server froze it: 1 after its CPU phase, 2 after a query (ok or not).
+  uint8_t stall = 0;
+  FailureReason stall_failure = FailureReason::kNone;
 };
 
 class RequestPool {
@@ -53,6 +62,7 @@ class RequestPool {
     const uint32_t gen = r.generation + 1;
     r = Request{};
     r.generation = gen;
+    r.live = true;
     ++live_;
     return {index, gen};
   }
@@ -60,6 +70,7 @@ class RequestPool {
   void release(uint32_t index) {
     assert(live_ > 0);
     ++records_[index].generation;  // invalidates every outstanding reference
+    records_[index].live = false;
     free_.push_back(index);
     --live_;
   }
@@ -70,6 +81,9 @@ class RequestPool {
     return ref.index < records_.size() && records_[ref.index].generation == ref.generation;
   }
   RequestRef ref(uint32_t index) const { return {index, records_[index].generation}; }
+  // For sweeps over every record (rare: a crashing proxy).
+  uint32_t capacity() const { return static_cast<uint32_t>(records_.size()); }
+  bool live_at(uint32_t index) const { return records_[index].live; }
   uint32_t live() const { return live_; }
 
  private:

@@ -75,6 +75,21 @@ struct MetricsConfig {
   uint32_t history_seconds = 6 * 3600;  // bounded: older seconds are dropped
 };
 
+// The machine under a component (see Host).
+struct HostSpec {
+  uint32_t cpu_cores = 4;
+  double memory_mb = 8192;
+  double base_memory_mb = 1800;  // the service's footprint right after start
+  double disk_gb = 50;
+  double base_disk_gb = 14;
+  uint32_t fd_limit = 65536;                    // ulimit -n of the service
+  uint32_t base_fds = 64;                       // log files, sockets, libraries
+  SimTime restart_delay = SimTime::seconds(5);  // systemd RestartSec after a crash
+  SimTime startup_time = SimTime::seconds(3);   // from start to serving
+  std::string service = "nginx";
+  std::string app_version = "v1.0.0";
+};
+
 struct StackConfig {
   TrafficConfig traffic;
   ClientConfig client;
@@ -83,6 +98,26 @@ struct StackConfig {
   DatabaseConfig db;
   CacheConfig cache;
   MetricsConfig metrics;
+  // The machines. Web hosts take their core count from `web.cpu_cores`.
+  HostSpec lb_host{.cpu_cores = 2,
+                   .memory_mb = 4096,
+                   .base_memory_mb = 400,
+                   .disk_gb = 20,
+                   .base_disk_gb = 6,
+                   .service = "nginx"};
+  HostSpec web_host{.memory_mb = 8192, .base_memory_mb = 2200, .service = "nginx"};
+  HostSpec db_host{.cpu_cores = 8,
+                   .memory_mb = 32768,
+                   .base_memory_mb = 12000,
+                   .disk_gb = 200,
+                   .base_disk_gb = 120,
+                   .service = "postgresql"};
+  HostSpec cache_host{.cpu_cores = 2,
+                      .memory_mb = 8192,
+                      .base_memory_mb = 3000,
+                      .disk_gb = 20,
+                      .base_disk_gb = 5,
+                      .service = "redis-server"};
   // The bench keeps every latency for exact percentiles; drills use per-second histograms.
   bool record_latencies = false;
 };

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "sim/core/simulation.h"
+#include "sim/stack/network_links.h"
 #include "sim/stack/request.h"
+#include "sim/stack/stack_observer.h"
 
 namespace firedrill {
 
@@ -25,8 +27,10 @@ struct StackContext {
   LoadBalancer* lb = nullptr;
   std::vector<WebServer*> webs;
   Database* db = nullptr;
-  Database* replica = nullptr;  // null when the stack has none
-  Cache* cache = nullptr;       // null when the stack has none
+  Database* replica = nullptr;        // null when the stack has none
+  Cache* cache = nullptr;             // null when the stack has none
+  StackObserver* observer = nullptr;  // null when nobody watches
+  NetworkLinks links;
 
   // Frees a request record once no part of the stack needs it any more.
   void release_if_done(uint32_t index) {

@@ -1,9 +1,10 @@
-// WebServer: one application server (nginx + app workers) on its own host. A request takes
-// a free worker or waits in the accept backlog (full backlog or a stopped process: the
-// connection is refused). It holds the worker for its CPU time — stretched when more
-// requests are on CPU than the host has cores — then for its DB queries one after another,
-// each on a connection from the server's pool (waiting for one up to the pool timeout,
-// after which the app answers 500).
+// WebServer: one application server (nginx + app workers) on its own Host. A request takes
+// a free worker or waits in the accept backlog; it is refused when the backlog is full, the
+// process is not running, or the host is out of file descriptors. It holds the worker for
+// its CPU time — stretched when requests on CPU plus any CPU hog exceed the host's cores —
+// then for its DB queries one after another on a connection from the server's pool (waiting
+// up to the pool timeout, after which the app answers 500). A crash resets every request
+// inside (the proxy sees 502s); a hung process accepts but makes no progress.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "sim/core/deadline_queue.h"
 #include "sim/observe/metric_series.h"
 #include "sim/stack/fifo.h"
+#include "sim/stack/host.h"
 #include "sim/stack/outcome.h"
 #include "sim/stack/stack_config.h"
 #include "sim/stack/stack_context.h"
@@ -19,69 +21,99 @@
 
 namespace firedrill {
 
-class WebServer : public EventHandler {
+class WebServer : public EventHandler, public ProcessListener {
  public:
-  WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t index, std::string name);
+  WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t index, Host& host);
 
   void on_event(const Event& e) override;
+  void on_process_change(ProcessState from, ProcessState to) override;
 
-  // The LB hands over a request; false means the connection was refused.
-  bool accept(uint32_t index);
-  // A DB (or cache) answer for the request's current query.
-  void query_done(uint32_t index, bool ok);
-  // Would a health check on this server be answered in time?
-  bool health_probe(SimTime timeout) const;
+  // The LB hands over a request; on refusal returns the reason (the proxy answers 502).
+  FailureReason accept(uint32_t index);
+  // A DB (or cache) answer for the request's current query; stale references are ignored.
+  void query_done(RequestRef ref, bool ok, FailureReason reason = FailureReason::kNone);
+  // Would a health check for `path` on `port` be answered 200 within the timeout?
+  bool health_probe(SimTime timeout, const std::string& path, uint32_t port) const;
 
-  const std::string& name() const { return name_; }
+  const std::string& name() const { return host_.name(); }
+  Host& host() { return host_; }
+  const Host& host() const { return host_; }
   uint32_t index() const { return index_; }
-  bool process_up() const { return up_; }
-  // A stopped process refuses new connections and fails health checks; requests already
-  // inside finish (a graceful stop). Crashes with connection resets are faults' business.
-  void set_process_up(bool up);
+  uint32_t listen_port() const { return listen_port_; }
+  const std::string& health_path() const { return health_path_; }
   uint32_t busy_workers() const { return static_cast<uint32_t>(busy_.level()); }
   size_t backlog() const { return backlog_.size(); }
   uint32_t pool_in_use() const { return pool_in_use_; }
   uint32_t pool_open() const { return pool_open_; }
   size_t pool_waiting() const { return pool_waiting_; }
+  // Connections the process holds open: clients in workers and backlog, pooled DB links.
+  uint32_t open_connections() const {
+    return static_cast<uint32_t>(busy_.level()) + static_cast<uint32_t>(backlog_.size()) +
+           pool_open_;
+  }
   const WebServerConfig& config() const { return cfg_; }
   WebServerConfig& mutable_config() { return cfg_; }
   // Worker-busy µs since the start (the anchor's web utilisation numerator).
   int64_t busy_worker_micros() { return busy_.total(ctx_.sim.now()); }
 
+  // Impairments set by faults and by the deployed release (combined by the stack).
+  struct Impairment {
+    double error_rate = 0;           // share of requests the app fails with a 500
+    double cpu_factor = 1;           // CPU time multiplier
+    SimTime extra_latency;           // added to every request's CPU phase
+    uint32_t leaked_pool_conns = 0;  // pool connections checked out and never returned
+  };
+  Impairment& impairment() { return impairment_; }
+  const Impairment& impairment() const { return impairment_; }
+  // Connections the app leaked out of its pool: they stay busy until the process restarts.
+  void leak_pool_connections(uint32_t n);
+
   void register_metrics(MetricsRegistry& m);
   void sample(MetricsRegistry& m);
 
  private:
-  enum Kind : uint32_t { kCpuDone, kPoolTimeout };
+  enum Kind : uint32_t { kCpuDone, kPoolTimeout, kDbUnreachable };
   void start(uint32_t index);
+  void after_cpu(uint32_t index);
   void next_query(uint32_t index);
   void issue_query(uint32_t index);
   void release_pool_connection();
-  void finish(uint32_t index, Outcome outcome);
+  void finish(uint32_t index, Outcome outcome, FailureReason reason = FailureReason::kNone);
+  void link(uint32_t index);
+  void unlink(uint32_t index);
+  void reset_everything();
+  void resume_stalled();
+  std::optional<std::string> apply_config(const std::string& key, const std::string& value);
+  bool hung() const { return host_.state() == ProcessState::kHung; }
 
   StackContext& ctx_;
   WebServerConfig cfg_;
   uint32_t index_;
-  std::string name_;
+  Host& host_;
   uint32_t id_;
   DeadlineQueue pool_timeouts_;
   RandomStream cpu_rng_;
   RandomStream query_rng_;
-  bool up_ = true;
+  RandomStream fault_rng_;
+  Impairment impairment_;
+  uint32_t listen_port_ = 80;
+  std::string health_path_ = "/health";
 
   TimeIntegral busy_;        // workers held
   TimeIntegral on_cpu_;      // requests in their CPU phase
   Fifo backlog_;             // request indices waiting for a worker
   Fifo pool_queue_;          // packed RequestRefs waiting for a pool connection
+  Fifo stalled_;             // packed RequestRefs frozen by a hung process
   size_t pool_waiting_ = 0;  // live entries in pool_queue_ (timed-out ones are skipped lazily)
   uint32_t pool_in_use_ = 0;
   uint32_t pool_open_ = 0;
-  double service_ewma_us_ = 0.0;  // recent request service time, for health probes
+  uint32_t inside_head_ = kNoLink;  // list of requests inside this server
+  double service_ewma_us_ = 0.0;    // recent request service time, for health probes
 
   uint64_t sec_accepted_ = 0, sec_refused_ = 0, sec_pool_timeouts_ = 0, sec_errors_ = 0;
   struct Series {
     SeriesId accepted, refused, busy, utilization, backlog, cpu, pool_in_use, pool_waiting,
-        pool_timeouts, errors, up, healthy;
+        pool_timeouts, errors, up, healthy, memory, disk, fds;
   } s_{};
 };
 

@@ -12,6 +12,7 @@
 #include "sim/stack/cache.h"
 #include "sim/stack/client.h"
 #include "sim/stack/database.h"
+#include "sim/stack/host.h"
 #include "sim/stack/load_balancer.h"
 #include "sim/stack/stack_config.h"
 #include "sim/stack/stack_context.h"
@@ -39,6 +40,12 @@ class WebStack : public EventHandler {
   Database& db() { return *db_; }
   Database* replica() { return replica_.get(); }
   Cache* cache() { return cache_.get(); }
+  // Every machine, in a stable order (web servers, databases, cache, LB).
+  const std::vector<std::unique_ptr<Host>>& hosts() const { return hosts_; }
+  Host* host(std::string_view name);  // null if there is none of that name
+  NetworkLinks& links() { return ctx_.links; }
+  // Watchers of what happens inside (logs, journal); null for none. Not owned.
+  void set_observer(StackObserver* observer);
   const MetricsRegistry& metrics() const { return metrics_; }
   uint32_t requests_in_flight() const { return ctx_.requests.live(); }
 
@@ -46,6 +53,7 @@ class WebStack : public EventHandler {
   StackConfig cfg_;
   StackContext ctx_;
   uint32_t id_;
+  std::vector<std::unique_ptr<Host>> hosts_;  // before the components that point into it
   std::vector<std::unique_ptr<WebServer>> webs_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Database> replica_;

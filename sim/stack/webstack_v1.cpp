@@ -28,6 +28,9 @@ StackConfig webstack_v1_config(const WebstackV1Params& p) {
   c.db.max_connections = kUnbounded;
   c.db.query_slots = p.db_conns;
   c.db.query_ms = p.db_ms;
+  // Unbounded queues hold every waiting request open: no descriptor limit may refuse them.
+  c.lb_host.fd_limit = kUnbounded / 4;
+  c.web_host.fd_limit = kUnbounded / 4;
   c.metrics.history_seconds = static_cast<uint32_t>(p.duration) + 2;
   c.record_latencies = true;
   return c;

@@ -40,11 +40,12 @@ TEST_CASE("load balancer: ejects a backend after 3 failed health checks and read
   c.lb.health_interval = SimTime::seconds(2);
   c.lb.health_fall = 3;
   c.lb.health_rise = 2;
+  c.web_host.startup_time = SimTime{};  // a started process serves at once
   Simulation sim(1);
   WebStack stack(sim, c);
   stack.start();
   sim.run_until(SimTime::seconds(10) + SimTime::millis(1));
-  stack.web(1).set_process_up(false);  // checks at 12, 14, 16 s fail
+  stack.web(1).host().stop();  // checks at 12, 14, 16 s fail
   sim.run_until(SimTime::seconds(15));
   CHECK(stack.lb().backends()[1].healthy);
   CHECK(total(stack, "lb", "status_502") > 0);  // before ejection, requests hit the dead backend
@@ -55,7 +56,7 @@ TEST_CASE("load balancer: ejects a backend after 3 failed health checks and read
   sim.run_until(SimTime::seconds(31));
   CHECK(total(stack, "lb", "status_502") == bad_before);  // no traffic to the ejected backend
 
-  stack.web(1).set_process_up(true);  // checks at 32, 34 s pass
+  stack.web(1).host().start();  // checks at 32, 34 s pass
   sim.run_until(SimTime::seconds(33));
   CHECK_FALSE(stack.lb().backends()[1].healthy);
   sim.run_until(SimTime::seconds(35));

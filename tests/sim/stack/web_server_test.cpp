@@ -56,14 +56,15 @@ TEST_CASE("web server: a stopped process refuses connections and a restart serve
   c.web.count = 1;
   c.lb.health_interval = SimTime{};
   c.client.max_retries = 0;
+  c.web_host.startup_time = SimTime{};
   Simulation sim(1);
   WebStack stack(sim, c);
   stack.start();
-  stack.web(0).set_process_up(false);
+  stack.web(0).host().stop();
   sim.run_until(SimTime::seconds(5));
   CHECK(total(stack, "lb", "status_2xx") == 0);
   CHECK(total(stack, "web-1", "refused") > 0);
-  stack.web(0).set_process_up(true);
+  stack.web(0).host().start();
   sim.run_until(SimTime::seconds(10));
   CHECK(total(stack, "lb", "status_2xx") > 0);
 }
