@@ -66,6 +66,19 @@ std::unique_ptr<Drill> Drill::create(const DrillSpec& spec, JournalSink* journal
   return drill;
 }
 
+ActionResult Drill::perform(const ActionRequest& request, const std::string& source) {
+  ActionResult result = perform_action(stack_, request);
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [k, v] : request.params) params[k] = v;
+  journal_.write(source, source + ".action",
+                 {{"action", request.action},
+                  {"target", request.target},
+                  {"params", std::move(params)},
+                  {"ok", result.ok},
+                  {"message", result.message}});
+  return result;
+}
+
 Drill::Drill(const DrillSpec& spec, ScenarioClock clock, JournalSink* sink)
     : spec_(spec),
       sim_(spec.seed),

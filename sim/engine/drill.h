@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "reporter/journal/journal_sink.h"
+#include "sim/engine/actions.h"
 #include "sim/engine/drill_journal.h"
 #include "sim/observe/alert_engine.h"
 #include "sim/observe/alert_rules.h"
@@ -57,6 +58,10 @@ class Drill {
   HostLogs& logs() { return *logs_; }
   const ScenarioClock& clock() const { return clock_; }
   DrillJournal& journal() { return journal_; }
+  // Carries out an action now and journals it (`trainee.action`, or the given source and
+  // kind for the scenario's own moves), whether it was refused or done.
+  ActionResult perform(const ActionRequest& request, const std::string& source = "trainee");
+
   // Another watcher of the stack's events (a terminal echo, a dashboard feed). Not owned.
   void add_observer(StackObserver* observer) { fanout_.add(observer); }
 

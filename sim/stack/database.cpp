@@ -85,6 +85,7 @@ void Database::start(uint64_t packed_ref) {
   const double us = rng_.exponential(cfg_.query_ms * 1000.0 * factor_);
   const SimTime t = SimTime::from_micros(us);
   sec_query_time_.add(t.us());
+  running_.push_back(packed_ref);
   if (ctx_.observer && t >= slow_threshold_) {
     const RequestRef ref = RequestRef::unpack(packed_ref);
     ctx_.observer->on_slow_query(name(), t, !ctx_.requests[ref.index].is_read, ctx_.sim.now());
@@ -99,6 +100,12 @@ void Database::on_event(const Event& e) {
     return;
   }
   active_.change(ctx_.sim.now(), -1);
+  for (size_t i = 0; i < running_.size(); ++i) {
+    if (running_[i] != e.arg) continue;
+    running_[i] = running_.back();
+    running_.pop_back();
+    break;
+  }
   while (host_.serving() && !queue_.empty() &&
          static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
     const uint64_t next = queue_.pop();
@@ -117,6 +124,7 @@ void Database::on_process_change(ProcessState from, ProcessState to) {
   if (was_serving && (to == ProcessState::kStopped || to == ProcessState::kStarting)) {
     // Connections drop: queued queries fail now; running ones fail as they come back.
     ++epoch_;
+    running_.clear();
     active_.change(ctx_.sim.now(), -active_.level());
     connections_ = 0;
     std::vector<uint64_t> queued;
@@ -126,11 +134,38 @@ void Database::on_process_change(ProcessState from, ProcessState to) {
       if (ctx_.requests.valid(ref)) fail(ref.index, FailureReason::kProcessDown);
     }
   } else if (from == ProcessState::kHung && to == ProcessState::kRunning) {
-    while (!queue_.empty() && static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
-      const uint64_t next = queue_.pop();
-      if (ctx_.requests.valid(RequestRef::unpack(next))) start(next);
-    }
+    start_queued();
   }
+}
+
+void Database::start_queued() {
+  while (!queue_.empty() && static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
+    const uint64_t next = queue_.pop();
+    if (ctx_.requests.valid(RequestRef::unpack(next))) start(next);
+  }
+}
+
+void Database::set_query_slots(uint32_t slots) {
+  cfg_.query_slots = slots;
+  if (host_.serving()) start_queued();
+}
+
+uint32_t Database::kill_running_queries() {
+  std::vector<uint64_t> killed;
+  killed.swap(running_);
+  ++epoch_;  // their completions will find the epoch moved on and be dropped
+  active_.change(ctx_.sim.now(), -active_.level());
+  for (uint64_t packed : killed) {
+    const RequestRef ref = RequestRef::unpack(packed);
+    if (ctx_.requests.valid(ref)) fail(ref.index, FailureReason::kDbError);
+  }
+  // The freed slots take the queued queries at once.
+  while (host_.serving() && !queue_.empty() &&
+         static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
+    const uint64_t next = queue_.pop();
+    if (ctx_.requests.valid(RequestRef::unpack(next))) start(next);
+  }
+  return static_cast<uint32_t>(killed.size());
 }
 
 bool Database::open_connection() {
@@ -184,8 +219,14 @@ void Database::sample(MetricsRegistry& m) {
 
 void submit_query(StackContext& ctx, uint32_t index) {
   const Request& r = ctx.requests[index];
-  Database* target =
-      ctx.replica && r.is_read && ctx.replica->host().serving() ? ctx.replica : ctx.db;
+  Database* target = ctx.db;
+  if (ctx.replica) {
+    if (r.is_read) {
+      if (ctx.replica->serves_reads()) target = ctx.replica;
+    } else if (Database* w = ctx.webs[r.web]->write_target()) {
+      target = w;
+    }
+  }
   target->submit(index);
 }
 

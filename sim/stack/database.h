@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/observe/latency_histogram.h"
 #include "sim/observe/metric_series.h"
@@ -31,6 +32,9 @@ class Database : public EventHandler, public ProcessListener {
   bool open_connection();
   void close_connection();
 
+  // pg_terminate_backend on every running query: they fail now; returns how many.
+  uint32_t kill_running_queries();
+
   void set_query_time_factor(double factor) { factor_ = factor; }
   double query_time_factor() const { return factor_; }
   void set_error_rate(double rate) { error_rate_ = rate; }
@@ -39,9 +43,15 @@ class Database : public EventHandler, public ProcessListener {
   void set_write_error_rate(double rate) { write_error_rate_ = rate; }
   // Whether the web servers must tell reads from writes for this database.
   bool writes_can_fail() const { return write_error_rate_ > 0 || host_.disk_full(); }
-  // Replication lag (replica only): seconds behind the primary.
+  // Replication lag (replica only): seconds behind the primary. The app sends reads to the
+  // primary while the replica lags more than `max_replica_lag` (or is down).
   void set_replication_lag(double seconds) { replication_lag_s_ = seconds; }
   double replication_lag() const { return replication_lag_s_; }
+  bool serves_reads() const {
+    return host_.serving() && replication_lag_s_ <= cfg_.max_replica_lag.to_seconds();
+  }
+  // Queries run at once (lock contention lowers it); raising it starts queued queries now.
+  void set_query_slots(uint32_t slots);
 
   const std::string& name() const { return host_.name(); }
   Host& host() { return host_; }
@@ -60,6 +70,7 @@ class Database : public EventHandler, public ProcessListener {
 
  private:
   void start(uint64_t packed_ref);
+  void start_queued();
   void fail(uint32_t index, FailureReason reason);
   std::optional<std::string> apply_config(const std::string& key, const std::string& value);
 
@@ -78,6 +89,7 @@ class Database : public EventHandler, public ProcessListener {
   uint32_t epoch_ = 0;  // bumped by a crash: queries of an older epoch lost their connection
   TimeIntegral active_;
   Fifo queue_;  // packed RequestRefs
+  std::vector<uint64_t> running_;  // packed RequestRefs holding a query slot (<= query_slots)
 
   uint64_t sec_queries_ = 0, sec_refused_connections_ = 0, sec_errors_ = 0;
   LatencyHistogram sec_query_time_;
@@ -87,7 +99,8 @@ class Database : public EventHandler, public ProcessListener {
   } s_{};
 };
 
-// Sends the request's current query to the replica (reads, when there is one) or the primary.
+// Sends the request's current query to the replica (reads, when there is one that serves
+// them), the web server's write target (writes, when it has one) or the primary.
 void submit_query(StackContext& ctx, uint32_t index);
 
 }  // namespace firedrill

@@ -81,6 +81,7 @@ void Host::crash(ProcessChange why) {
   if (state_ == ProcessState::kStopped) return;
   ++start_generation_;
   ++restarts_;
+  leaked_fds_ = 0;
   set_state(ProcessState::kStopped, why);
   mem_at_mb_ = spec_.base_memory_mb * 0.1;  // the service's memory is freed
   mem_since_ = sim_.now();
@@ -115,8 +116,17 @@ void Host::start() {
 
 void Host::restart() {
   ++restarts_;
+  leaked_fds_ = 0;  // a new process starts with no leaked descriptors
   stop();
   start();
+}
+
+void Host::reboot(SimTime boot_time) {
+  ++restarts_;
+  leaked_fds_ = 0;
+  cpu_hog_ = 0;
+  stop();
+  sim_.schedule_in(boot_time, id_, kRestart, start_generation_);
 }
 
 double Host::memory_used_mb() const {
@@ -191,6 +201,23 @@ void Host::deploy(std::string version) {
   if (version == version_) return;
   previous_version_ = version_;
   version_ = std::move(version);
+  // By handle: a watcher may unwatch itself or another while being told.
+  std::vector<uint32_t> handles;
+  for (const auto& w : deploy_watchers_) handles.push_back(w.first);
+  for (uint32_t handle : handles) {
+    auto it = std::find_if(deploy_watchers_.begin(), deploy_watchers_.end(),
+                           [&](const auto& w) { return w.first == handle; });
+    if (it != deploy_watchers_.end()) DeployWatcher(it->second)(version_);
+  }
+}
+
+uint32_t Host::watch_deploys(DeployWatcher f) {
+  deploy_watchers_.emplace_back(next_watch_handle_, std::move(f));
+  return next_watch_handle_++;
+}
+
+void Host::unwatch_deploys(uint32_t handle) {
+  std::erase_if(deploy_watchers_, [&](const auto& w) { return w.first == handle; });
 }
 
 std::optional<std::string> Host::set_config(const std::string& key, const std::string& value) {

@@ -53,6 +53,9 @@ class Host : public EventHandler {
   void stop();
   void start();
   void restart();
+  // The whole machine: the service is down for the boot, then starts; whatever ran away in
+  // memory or CPU and every leaked descriptor is gone. Disk contents stay.
+  void reboot(SimTime boot_time = SimTime::seconds(45));
 
   // --- CPU ----------------------------------------------------------------------------
   uint32_t cpu_cores() const { return spec_.cpu_cores; }
@@ -83,6 +86,7 @@ class Host : public EventHandler {
   uint32_t fds_in_use() const;
   void set_open_fds_source(std::function<uint32_t()> f) { open_fds_ = std::move(f); }
   void leak_fds(uint32_t n) { leaked_fds_ += n; }
+  void release_leaked_fds(uint32_t n) { leaked_fds_ -= n < leaked_fds_ ? n : leaked_fds_; }
   uint32_t leaked_fds() const { return leaked_fds_; }
   // Whether `extra` more descriptors can be opened now, given the `open` ones the component
   // holds (passed in: this is checked per connection and must stay cheap).
@@ -94,6 +98,11 @@ class Host : public EventHandler {
   const std::string& app_version() const { return version_; }
   const std::string& previous_version() const { return previous_version_; }
   void deploy(std::string version);
+  // Called after every deploy() that changes the version, so behaviour tied to a release
+  // follows it (a rollback undoes it). Returns a handle for unwatch_deploys().
+  using DeployWatcher = std::function<void(const std::string& version)>;
+  uint32_t watch_deploys(DeployWatcher f);
+  void unwatch_deploys(uint32_t handle);
   const std::map<std::string, std::string>& config() const { return config_; }
   // The component decides which keys exist and what they do; returns an error message
   // (naming the key and what would be valid) or nothing when the value was applied.
@@ -146,6 +155,8 @@ class Host : public EventHandler {
 
   std::string version_;
   std::string previous_version_;
+  std::vector<std::pair<uint32_t, DeployWatcher>> deploy_watchers_;
+  uint32_t next_watch_handle_ = 0;
   std::map<std::string, std::string> config_;
   ConfigApplier applier_;
 };
