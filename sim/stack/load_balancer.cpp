@@ -24,6 +24,7 @@ LoadBalancer::LoadBalancer(StackContext& ctx, const LoadBalancerConfig& cfg, Hos
       host_(host),
       id_(ctx.sim.add_handler(this, host.name())),
       proxy_timeouts_(ctx.sim, id_, kProxyTimeout, host.name() + "/proxy-timeouts"),
+      net_rng_(ctx.sim.streams().stream(host.name() + "/net")),
       backends_(ctx.webs.size()) {
   host_.set_listener(this);
   host_.set_open_fds_source([this] { return 2 * active_; });  // client + upstream socket
@@ -89,6 +90,8 @@ void LoadBalancer::on_event(const Event& e) {
   if (!ctx_.requests.valid(ref) || !ctx_.requests[ref.index].proxy_waiting) return;
   if (e.kind == kProxyTimeout) {
     answer(ref.index, Outcome::kGatewayTimeout, FailureReason::kUpstreamTimeout);
+  } else if (e.kind == kConnectRetransmitted) {
+    connect(ref.index);
   } else {  // kConnectTimeout
     answer(ref.index, Outcome::kGatewayTimeout, FailureReason::kConnectTimeout);
   }
@@ -165,11 +168,28 @@ void LoadBalancer::receive(uint32_t index) {
   r.proxy_waiting = true;
   ++active_;
   ++backends_[static_cast<size_t>(k)].connections;
-  const uint64_t ref = ctx_.requests.ref(index).pack();
-  if (ctx_.links.partitioned(host_.name(), web.name())) {  // SYNs vanish: connect() times out
-    ctx_.sim.schedule_in(kUpstreamConnectTimeout, id_, kConnectTimeout, ref);
-    return;
+  if (ctx_.links.impaired()) {
+    const uint64_t ref = ctx_.requests.ref(index).pack();
+    if (ctx_.links.partitioned(host_.name(), web.name())) {  // SYNs vanish: connect() times out
+      ctx_.sim.schedule_in(kUpstreamConnectTimeout, id_, kConnectTimeout, ref);
+      return;
+    }
+    if (const double loss = ctx_.links.loss(host_.name(), web.name()); loss > 0) {
+      const SimTime delay =
+          NetworkLinks::retransmission_delay(loss, net_rng_, kUpstreamConnectTimeout);
+      if (delay.us() > 0) {  // lost SYNs: connect() after the retransmissions, or times out
+        ctx_.sim.schedule_in(delay, id_,
+                             delay >= kUpstreamConnectTimeout ? kConnectTimeout : kConnectRetransmitted,
+                             ref);
+        return;
+      }
+    }
   }
+  connect(index);
+}
+
+void LoadBalancer::connect(uint32_t index) {
+  WebServer& web = *ctx_.webs[ctx_.requests[index].web];
   const FailureReason refused =
       web.listen_port() != upstream_port_ ? FailureReason::kPortMismatch : web.accept(index);
   if (refused != FailureReason::kNone) {
@@ -177,7 +197,14 @@ void LoadBalancer::receive(uint32_t index) {
     return;
   }
   if (cfg_.proxy_timeout.us() > 0 && ctx_.requests[index].proxy_waiting)
-    proxy_timeouts_.add(ctx_.sim.now() + cfg_.proxy_timeout, ref);
+    proxy_timeouts_.add(ctx_.sim.now() + cfg_.proxy_timeout, ctx_.requests.ref(index).pack());
+}
+
+bool LoadBalancer::reachable(const WebServer& web, SimTime give_up) {
+  if (!ctx_.links.impaired()) return true;
+  if (ctx_.links.partitioned(host_.name(), web.name())) return false;
+  const double loss = ctx_.links.loss(host_.name(), web.name());
+  return loss <= 0 || NetworkLinks::retransmission_delay(loss, net_rng_, give_up) < give_up;
 }
 
 void LoadBalancer::backend_response(uint32_t index, Outcome outcome, FailureReason reason) {
@@ -219,7 +246,7 @@ void LoadBalancer::run_health_checks() {
   for (size_t k = 0; k < backends_.size(); ++k) {
     Backend& b = backends_[k];
     WebServer& web = *ctx_.webs[k];
-    const bool passed = host_.serving() && !ctx_.links.partitioned(host_.name(), web.name()) &&
+    const bool passed = host_.serving() && reachable(web, cfg_.health_timeout) &&
                         web.health_probe(cfg_.health_timeout, health_path_, upstream_port_);
     const bool was = b.healthy;
     if (passed) {

@@ -60,8 +60,12 @@ class LoadBalancer : public EventHandler, public ProcessListener {
   void sample(MetricsRegistry& m);
 
  private:
-  enum Kind : uint32_t { kProxyTimeout, kHealthCheck, kConnectTimeout };
+  enum Kind : uint32_t { kProxyTimeout, kHealthCheck, kConnectTimeout, kConnectRetransmitted };
   int pick_backend();
+  // Hands the request to its chosen backend (after any SYN retransmissions).
+  void connect(uint32_t index);
+  // Whether a backend can be reached now (partitions; a probe's SYN lost on a lossy link).
+  bool reachable(const WebServer& web, SimTime give_up);
   void answer(uint32_t index, Outcome outcome, FailureReason reason = FailureReason::kNone);
   void refuse(uint32_t index, Outcome outcome, FailureReason reason);
   void run_health_checks();
@@ -73,6 +77,7 @@ class LoadBalancer : public EventHandler, public ProcessListener {
   Host& host_;
   uint32_t id_;
   DeadlineQueue proxy_timeouts_;
+  RandomStream net_rng_;  // packet loss on lossy links
   std::vector<Backend> backends_;
   size_t next_ = 0;  // round-robin cursor
   uint32_t active_ = 0;

@@ -63,6 +63,8 @@ struct DatabaseConfig {
   double query_ms = 2.0;           // mean query time (exponential)
   bool replica = false;            // a read replica takes `read_fraction` of queries
   double read_fraction = 0.8;
+  // The app reads from the primary while the replica lags more than this (stale reads).
+  SimTime max_replica_lag = SimTime::seconds(30);
 };
 
 struct CacheConfig {

@@ -31,6 +31,7 @@ WebServer::WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t ind
       cpu_rng_(ctx.sim.streams().stream(host.name() + "/cpu")),
       query_rng_(ctx.sim.streams().stream(host.name() + "/queries")),
       fault_rng_(ctx.sim.streams().stream(host.name() + "/faults")),
+      net_rng_(ctx.sim.streams().stream(host.name() + "/net")),
       service_ewma_us_(cfg.cpu_ms * 1000.0) {
   host_.set_listener(this);
   host_.set_open_fds_source([this] { return open_connections(); });
@@ -177,6 +178,9 @@ void WebServer::on_event(const Event& e) {
     case kDbUnreachable:
       query_done(ref, false, FailureReason::kConnectTimeout);
       return;
+    case kQueryRetransmitted:
+      if (r.in_backend && r.web == index_) send_query(ref.index);
+      return;
   }
 }
 
@@ -238,13 +242,33 @@ void WebServer::issue_query(uint32_t index) {
   --r.queries_left;
   if (ctx_.replica || ctx_.db->writes_can_fail())
     r.is_read = query_rng_.bernoulli(ctx_.db->config().read_fraction);
-  if (ctx_.links.partitioned(name(), ctx_.db->name())) {
-    ctx_.sim.schedule_in(kDbConnectTimeout, id_, kDbUnreachable, ctx_.requests.ref(index).pack());
-  } else if (ctx_.cache) {
+  if (ctx_.links.impaired() && delay_query(index)) return;
+  send_query(index);
+}
+
+void WebServer::send_query(uint32_t index) {
+  if (ctx_.cache) {
     ctx_.cache->lookup(index);
   } else {
     submit_query(ctx_, index);
   }
+}
+
+// A partition or packet loss between this server and the database: true when the query was
+// held back (answered later, or failed as a connect timeout).
+bool WebServer::delay_query(uint32_t index) {
+  const uint64_t ref = ctx_.requests.ref(index).pack();
+  if (ctx_.links.partitioned(name(), ctx_.db->name())) {
+    ctx_.sim.schedule_in(kDbConnectTimeout, id_, kDbUnreachable, ref);
+    return true;
+  }
+  const double loss = ctx_.links.loss(name(), ctx_.db->name());
+  if (loss <= 0) return false;
+  const SimTime delay = NetworkLinks::retransmission_delay(loss, net_rng_, kDbConnectTimeout);
+  if (delay.us() == 0) return false;
+  ctx_.sim.schedule_in(delay, id_,
+                       delay >= kDbConnectTimeout ? kDbUnreachable : kQueryRetransmitted, ref);
+  return true;
 }
 
 void WebServer::query_done(RequestRef ref, bool ok, FailureReason reason) {
@@ -290,6 +314,12 @@ void WebServer::leak_pool_connections(uint32_t n) {
     }
     ++impairment_.leaked_pool_conns;
   }
+}
+
+void WebServer::return_leaked_pool_connections(uint32_t n) {
+  n = std::min(n, impairment_.leaked_pool_conns);
+  impairment_.leaked_pool_conns -= n;
+  for (uint32_t i = 0; i < n; ++i) release_pool_connection();
 }
 
 void WebServer::finish(uint32_t index, Outcome outcome, FailureReason reason) {

@@ -67,16 +67,24 @@ class WebServer : public EventHandler, public ProcessListener {
   const Impairment& impairment() const { return impairment_; }
   // Connections the app leaked out of its pool: they stay busy until the process restarts.
   void leak_pool_connections(uint32_t n);
+  // Gives back up to `n` leaked connections (a cleared fault): waiters get them first.
+  void return_leaked_pool_connections(uint32_t n);
+  // Where this server sends its writes instead of the primary (a split brain's promoted
+  // replica); null, the default, for the primary. Reads are routed as usual.
+  void set_write_target(Database* db) { write_target_ = db; }
+  Database* write_target() const { return write_target_; }
 
   void register_metrics(MetricsRegistry& m);
   void sample(MetricsRegistry& m);
 
  private:
-  enum Kind : uint32_t { kCpuDone, kPoolTimeout, kDbUnreachable };
+  enum Kind : uint32_t { kCpuDone, kPoolTimeout, kDbUnreachable, kQueryRetransmitted };
   void start(uint32_t index);
   void after_cpu(uint32_t index);
   void next_query(uint32_t index);
   void issue_query(uint32_t index);
+  void send_query(uint32_t index);
+  bool delay_query(uint32_t index);
   void release_pool_connection();
   void finish(uint32_t index, Outcome outcome, FailureReason reason = FailureReason::kNone);
   void link(uint32_t index);
@@ -95,7 +103,9 @@ class WebServer : public EventHandler, public ProcessListener {
   RandomStream cpu_rng_;
   RandomStream query_rng_;
   RandomStream fault_rng_;
+  RandomStream net_rng_;  // packet loss on a lossy link to the database
   Impairment impairment_;
+  Database* write_target_ = nullptr;
   uint32_t listen_port_ = 80;
   std::string health_path_ = "/health";
 
