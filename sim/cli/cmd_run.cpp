@@ -11,6 +11,7 @@
 #include "reporter/journal/journal_file_writer.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/format.h"
+#include "sim/engine/action_script.h"
 #include "sim/engine/drill.h"
 
 namespace firedrill::cli {
@@ -23,6 +24,7 @@ struct RunOptions {
   double rps = 400.0;
   double spike = 12.0;
   std::string out;
+  std::string actions;
 };
 
 double sum_over(const MetricsRegistry& m, SeriesId id, int64_t from, int64_t to) {
@@ -61,6 +63,12 @@ void run_builtin(const RunOptions& o) {
       {SimTime::minutes(o.minutes / 2), SimTime::minutes(5), o.spike});
   spec.alerts = standard_alert_rules();
 
+  std::vector<ScriptedMove> moves;
+  if (!o.actions.empty()) {
+    ActionScriptResult script = read_action_script(o.actions);
+    if (!script.ok()) throw CommandError("run: " + script.error);
+    moves = std::move(script.moves);
+  }
   std::unique_ptr<JournalFileWriter> writer;
   if (!o.out.empty()) {
     std::error_code ec;
@@ -74,6 +82,7 @@ void run_builtin(const RunOptions& o) {
   std::unique_ptr<Drill> drill = Drill::create(spec, writer.get(), &error);
   if (!drill) throw CommandError("run: " + error);
 
+  ActionScriptPlayer player(*drill, std::move(moves));
   TerminalEcho echo;
   echo.clock = &drill->clock();
   drill->add_observer(&echo);
@@ -151,6 +160,9 @@ void register_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   run->add_option("--out", opts->out, "directory for journal.jsonl");
+  run->add_option(
+      "--actions", opts->actions,
+      "replay a responder's moves: a journal, or JSON lines {at, action, target, params}");
   run->callback([opts] { run_builtin(*opts); });
 }
 

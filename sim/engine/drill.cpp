@@ -66,16 +66,18 @@ std::unique_ptr<Drill> Drill::create(const DrillSpec& spec, JournalSink* journal
   return drill;
 }
 
-ActionResult Drill::perform(const ActionRequest& request, const std::string& source) {
+ActionResult Drill::perform(const ActionRequest& request, const std::string& source,
+                           const nlohmann::json& extra) {
   ActionResult result = perform_action(stack_, request);
   nlohmann::json params = nlohmann::json::object();
   for (const auto& [k, v] : request.params) params[k] = v;
-  journal_.write(source, source + ".action",
-                 {{"action", request.action},
-                  {"target", request.target},
-                  {"params", std::move(params)},
-                  {"ok", result.ok},
-                  {"message", result.message}});
+  nlohmann::json fields = {{"action", request.action},
+                           {"target", request.target},
+                           {"params", std::move(params)},
+                           {"ok", result.ok},
+                           {"message", result.message}};
+  if (extra.is_object()) fields.update(extra);
+  journal_.write(source, source + ".action", std::move(fields));
   return result;
 }
 

@@ -59,8 +59,10 @@ class Drill {
   const ScenarioClock& clock() const { return clock_; }
   DrillJournal& journal() { return journal_; }
   // Carries out an action now and journals it (`trainee.action`, or the given source and
-  // kind for the scenario's own moves), whether it was refused or done.
-  ActionResult perform(const ActionRequest& request, const std::string& source = "trainee");
+  // kind for the scenario's own moves), whether it was refused or done. `extra` fields are
+  // added to the record (the autopilot's {"autopilot": true}).
+  ActionResult perform(const ActionRequest& request, const std::string& source = "trainee",
+                       const nlohmann::json& extra = nlohmann::json::object());
 
   // Another watcher of the stack's events (a terminal echo, a dashboard feed). Not owned.
   void add_observer(StackObserver* observer) { fanout_.add(observer); }

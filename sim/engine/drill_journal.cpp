@@ -18,10 +18,14 @@ void DrillJournal::write(std::string source, std::string kind, nlohmann::json fi
 
 void DrillJournal::write_at(SimTime at, std::string source, std::string kind,
                             nlohmann::json fields) {
-  if (!sink_) return;
+  if (!sink_ && listeners_.empty()) return;
   JournalRecord r{at, next_seq_++, std::move(source), std::move(kind), std::move(fields)};
-  const JournalStatus status = sink_->append(r);
-  if (!status.ok() && !error_) error_ = status.message();
+  if (sink_) {
+    const JournalStatus status = sink_->append(r);
+    if (!status.ok() && !error_) error_ = status.message();
+  }
+  // By index: a listener may add listeners.
+  for (size_t i = 0; i < listeners_.size(); ++i) listeners_[i](r);
 }
 
 void DrillJournal::start() {

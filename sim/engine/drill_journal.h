@@ -6,8 +6,10 @@
 // the simulation, and the error is reported to the user at the end.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "reporter/journal/journal_sink.h"
 #include "sim/core/simulation.h"
@@ -24,6 +26,10 @@ class DrillJournal : public StackObserver, public EventHandler {
   // Appends one record stamped with the current simulated time (or `at`) and the next seq.
   void write(std::string source, std::string kind, nlohmann::json fields);
   void write_at(SimTime at, std::string source, std::string kind, nlohmann::json fields);
+  // Called with every record once it is appended (also when there is no sink), in journal
+  // order. A listener may write records itself: they follow the one being delivered.
+  using Listener = std::function<void(const JournalRecord&)>;
+  void add_listener(Listener listener) { listeners_.push_back(std::move(listener)); }
   // Schedules the periodic metrics samples.
   void start();
   void on_event(const Event& e) override;
@@ -49,6 +55,7 @@ class DrillJournal : public StackObserver, public EventHandler {
   uint64_t next_seq_ = 0;
   int64_t sampled_until_ = 0;  // metrics seconds already summarised
   std::optional<std::string> error_;
+  std::vector<Listener> listeners_;
 };
 
 }  // namespace firedrill
