@@ -196,6 +196,11 @@ bool HostLogs::allow(HostState& h, size_t slot, SimTime at, uint32_t cap,
   return false;
 }
 
+void HostLogs::write_line(std::string_view host, std::string_view path, SimTime at,
+                          std::string text) {
+  store_.append(store_.buffer(host, path, cfg_.buffer_lines), at, std::move(text));
+}
+
 void HostLogs::write(LogBuffer* buffer, SimTime at, std::string text) {
   if (buffer != nullptr) store_.append(*buffer, at, std::move(text));
 }

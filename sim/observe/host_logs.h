@@ -123,6 +123,10 @@ class HostLogs : public StackObserver, public EventHandler {
 
   void on_event(const Event& e) override;  // background noise
 
+  // A line from the scenario script, already formatted (timestamp included), appended to
+  // `path` on `host` at `at` (the file is created if new). Not rate-limited.
+  void write_line(std::string_view host, std::string_view path, SimTime at, std::string text);
+
  private:
   struct HostState;
   struct ServiceState;

@@ -41,6 +41,7 @@ class Database : public EventHandler, public ProcessListener {
   double error_rate() const { return error_rate_; }
   // Writes fail (split brain, read-only): the share of write queries answered with an error.
   void set_write_error_rate(double rate) { write_error_rate_ = rate; }
+  double write_error_rate() const { return write_error_rate_; }
   // Whether the web servers must tell reads from writes for this database.
   bool writes_can_fail() const { return write_error_rate_ > 0 || host_.disk_full(); }
   // Replication lag (replica only): seconds behind the primary. The app sends reads to the

@@ -91,7 +91,7 @@ void LoadBalancer::on_event(const Event& e) {
   if (e.kind == kProxyTimeout) {
     answer(ref.index, Outcome::kGatewayTimeout, FailureReason::kUpstreamTimeout);
   } else if (e.kind == kConnectRetransmitted) {
-    connect(ref.index);
+    connect(ref.index, *ctx_.webs[ctx_.requests[ref.index].web]);
   } else {  // kConnectTimeout
     answer(ref.index, Outcome::kGatewayTimeout, FailureReason::kConnectTimeout);
   }
@@ -168,28 +168,28 @@ void LoadBalancer::receive(uint32_t index) {
   r.proxy_waiting = true;
   ++active_;
   ++backends_[static_cast<size_t>(k)].connections;
-  if (ctx_.links.impaired()) {
-    const uint64_t ref = ctx_.requests.ref(index).pack();
-    if (ctx_.links.partitioned(host_.name(), web.name())) {  // SYNs vanish: connect() times out
-      ctx_.sim.schedule_in(kUpstreamConnectTimeout, id_, kConnectTimeout, ref);
-      return;
-    }
-    if (const double loss = ctx_.links.loss(host_.name(), web.name()); loss > 0) {
-      const SimTime delay =
-          NetworkLinks::retransmission_delay(loss, net_rng_, kUpstreamConnectTimeout);
-      if (delay.us() > 0) {  // lost SYNs: connect() after the retransmissions, or times out
-        ctx_.sim.schedule_in(delay, id_,
-                             delay >= kUpstreamConnectTimeout ? kConnectTimeout : kConnectRetransmitted,
-                             ref);
-        return;
-      }
-    }
-  }
-  connect(index);
+  if (ctx_.links.impaired() && delay_connect(index, web)) return;
+  connect(index, web);
 }
 
-void LoadBalancer::connect(uint32_t index) {
-  WebServer& web = *ctx_.webs[ctx_.requests[index].web];
+// A partition or packet loss between the LB and the backend: true when the connect was held
+// back (made after the SYN retransmissions, or failed as a connect timeout).
+bool LoadBalancer::delay_connect(uint32_t index, const WebServer& web) {
+  const uint64_t ref = ctx_.requests.ref(index).pack();
+  if (ctx_.links.partitioned(host_.name(), web.name())) {  // SYNs vanish: connect() times out
+    ctx_.sim.schedule_in(kUpstreamConnectTimeout, id_, kConnectTimeout, ref);
+    return true;
+  }
+  const double loss = ctx_.links.loss(host_.name(), web.name());
+  if (loss <= 0) return false;
+  const SimTime delay = NetworkLinks::retransmission_delay(loss, net_rng_, kUpstreamConnectTimeout);
+  if (delay.us() == 0) return false;
+  ctx_.sim.schedule_in(
+      delay, id_, delay >= kUpstreamConnectTimeout ? kConnectTimeout : kConnectRetransmitted, ref);
+  return true;
+}
+
+void LoadBalancer::connect(uint32_t index, WebServer& web) {
   const FailureReason refused =
       web.listen_port() != upstream_port_ ? FailureReason::kPortMismatch : web.accept(index);
   if (refused != FailureReason::kNone) {

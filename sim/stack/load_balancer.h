@@ -63,7 +63,8 @@ class LoadBalancer : public EventHandler, public ProcessListener {
   enum Kind : uint32_t { kProxyTimeout, kHealthCheck, kConnectTimeout, kConnectRetransmitted };
   int pick_backend();
   // Hands the request to its chosen backend (after any SYN retransmissions).
-  void connect(uint32_t index);
+  void connect(uint32_t index, WebServer& web);
+  bool delay_connect(uint32_t index, const WebServer& web);
   // Whether a backend can be reached now (partitions; a probe's SYN lost on a lossy link).
   bool reachable(const WebServer& web, SimTime give_up);
   void answer(uint32_t index, Outcome outcome, FailureReason reason = FailureReason::kNone);

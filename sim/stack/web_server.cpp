@@ -12,6 +12,8 @@ namespace firedrill {
 
 namespace {
 const SimTime kDbConnectTimeout = SimTime::seconds(3);
+// In the pool queue: a leak waiting for a connection (no RequestRef packs to this).
+constexpr uint64_t kLeakToken = ~uint64_t{0};
 
 std::optional<uint32_t> parse_uint(const std::string& s) {
   uint32_t v = 0;
@@ -290,7 +292,14 @@ void WebServer::query_done(RequestRef ref, bool ok, FailureReason reason) {
 
 void WebServer::release_pool_connection() {
   while (!pool_queue_.empty()) {
-    const RequestRef ref = RequestRef::unpack(pool_queue_.pop());
+    const uint64_t packed = pool_queue_.pop();
+    if (packed == kLeakToken) {  // a leak waiting its turn takes this connection
+      if (impairment_.owed_pool_leaks == 0) continue;  // given back meanwhile
+      --impairment_.owed_pool_leaks;
+      ++impairment_.leaked_pool_conns;
+      return;
+    }
+    const RequestRef ref = RequestRef::unpack(packed);
     if (!ctx_.requests.valid(ref) || !ctx_.requests[ref.index].pool_waiting) continue;
     Request& waiter = ctx_.requests[ref.index];
     waiter.pool_waiting = false;
@@ -309,15 +318,19 @@ void WebServer::leak_pool_connections(uint32_t n) {
     } else if (pool_open_ < cfg_.db_pool_size && ctx_.db->open_connection()) {
       ++pool_open_;
       ++pool_in_use_;
-    } else {
-      break;
+    } else {  // every connection is busy: the leak queues for one like a request
+      impairment_.owed_pool_leaks += n - i;
+      for (; i < n; ++i) pool_queue_.push(kLeakToken);
+      return;
     }
     ++impairment_.leaked_pool_conns;
   }
 }
 
 void WebServer::return_leaked_pool_connections(uint32_t n) {
-  n = std::min(n, impairment_.leaked_pool_conns);
+  const uint32_t owed = std::min(n, impairment_.owed_pool_leaks);
+  impairment_.owed_pool_leaks -= owed;
+  n = std::min(n - owed, impairment_.leaked_pool_conns);
   impairment_.leaked_pool_conns -= n;
   for (uint32_t i = 0; i < n; ++i) release_pool_connection();
 }
@@ -364,7 +377,7 @@ void WebServer::reset_everything() {
   pool_waiting_ = 0;
   pool_in_use_ = 0;
   for (; pool_open_ > 0; --pool_open_) ctx_.db->close_connection();
-  impairment_.leaked_pool_conns = 0;
+  impairment_.leaked_pool_conns = impairment_.owed_pool_leaks = 0;
   inside_head_ = kNoLink;
   for (uint32_t index : inside) {
     Request& r = ctx_.requests[index];

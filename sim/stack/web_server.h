@@ -62,12 +62,14 @@ class WebServer : public EventHandler, public ProcessListener {
     double cpu_factor = 1;           // CPU time multiplier
     SimTime extra_latency;           // added to every request's CPU phase
     uint32_t leaked_pool_conns = 0;  // pool connections checked out and never returned
+    uint32_t owed_pool_leaks = 0;    // leaks waiting for a connection to come back
   };
   Impairment& impairment() { return impairment_; }
   const Impairment& impairment() const { return impairment_; }
   // Connections the app leaked out of its pool: they stay busy until the process restarts.
+  // With every connection busy, the leak queues for the next ones like a request.
   void leak_pool_connections(uint32_t n);
-  // Gives back up to `n` leaked connections (a cleared fault): waiters get them first.
+  // Gives back up to `n` leaked (or owed) connections: waiters get them first.
   void return_leaked_pool_connections(uint32_t n);
   // Where this server sends its writes instead of the primary (a split brain's promoted
   // replica); null, the default, for the primary. Reads are routed as usual.
