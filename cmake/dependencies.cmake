@@ -10,6 +10,11 @@ pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 # cpp-httplib's .so is built with these -D flags; its pkg-config Cflags must reach every user
 # (platform-facts §4.1), so it is only ever used through this imported target.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# The dashboard: Debian's libimgui.a has the GLFW and OpenGL3 backends built in and needs -lstb
+# (platform-facts §6.1); it ships no CMake config, so pkg-config.
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+find_package(glfw3 3.3 REQUIRED)
+find_package(OpenGL REQUIRED)
 
 if(FIREDRILL_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)

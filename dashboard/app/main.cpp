@@ -1,0 +1,141 @@
+// firedrill-dashboard: the trainee's window. Solo mode runs the drill in this process (until
+// Lua scenarios can be loaded, the built-in stack with a traffic spike); --connect will join a
+// workshop over the HTTP API. Test and benchmark switches: --frames, --screenshot, --script,
+// --dump-ui, --bench-frames (see dashboard/README.md).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "dashboard/app/frame_bench.h"
+#include "dashboard/app/window_loop.h"
+#include "dashboard/client/builtin_drill.h"
+#include "dashboard/client/fake_client.h"
+#include "dashboard/client/in_process_client.h"
+
+namespace {
+
+using namespace firedrill;
+using namespace firedrill::dash;
+
+struct Options {
+  std::string scenario;
+  std::string connect;
+  std::string token;
+  BuiltinDrillOptions drill;
+  double speed = 1.0;
+  double warmup_minutes = 0;
+  bool paused = false;
+  bool fake = false;
+  std::string journal;
+  WindowOptions window;
+  std::string script_path;
+  int bench_frames = 0;
+};
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  *out = s.str();
+  return true;
+}
+
+int run(Options& o) {
+  if (!o.connect.empty()) {
+    std::fprintf(stderr,
+                 "firedrill-dashboard: --connect needs the HTTP API client, which is not built "
+                 "yet (sim/api); run without it for a solo drill\n");
+    return 2;
+  }
+  if (!o.scenario.empty()) {
+    std::fprintf(stderr,
+                 "firedrill-dashboard: Lua scenarios cannot be loaded yet (sim/script); run "
+                 "without SCENARIO.lua for the built-in drill\n");
+    return 2;
+  }
+  if (!o.script_path.empty() && !read_file(o.script_path, &o.window.script)) {
+    std::fprintf(stderr, "firedrill-dashboard: cannot read script %s\n", o.script_path.c_str());
+    return 2;
+  }
+
+  std::unique_ptr<DashboardClient> client;
+  if (o.fake) {
+    client = std::make_unique<FakeClient>();
+  } else {
+    if (o.bench_frames > 0) {
+      // The long, busy drill of the frame benchmark: 16 web servers, 2,000 req/s, an hour
+      // already run with a spike in it, so the logs ring is full and every chart has data.
+      o.drill.web_servers = 16;
+      o.drill.rps = 2000;
+      o.drill.minutes = 75;
+      o.drill.spike = 6;
+      o.drill.spike_at_minute = 40;
+      o.drill.spike_minutes = 10;
+      o.warmup_minutes = 60;
+    }
+    InProcessOptions io;
+    io.spec = builtin_drill(o.drill);
+    io.speed = o.speed;
+    io.prerun = SimTime::from_seconds(o.warmup_minutes * 60);
+    io.start_paused = o.paused;
+    io.journal_path = o.journal;
+    if (io.prerun.us() > 0)
+      std::fprintf(stderr, "firedrill-dashboard: running the first %.0f simulated minutes...\n",
+                   o.warmup_minutes);
+    std::string error;
+    auto in_process = InProcessClient::start(io, &error);
+    if (!in_process) {
+      std::fprintf(stderr, "firedrill-dashboard: %s\n", error.c_str());
+      return 1;
+    }
+    client = std::move(in_process);
+  }
+
+  if (o.bench_frames > 0) return run_frame_bench(*client, o.bench_frames);
+  return run_window(o.window, *client);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"firedrill-dashboard: the trainee's window on a drill"};
+  app.add_option("scenario", o.scenario,
+                 "SCENARIO.lua (refused until scenarios load; without it the built-in drill runs)");
+  auto* connect = app.add_option("--connect", o.connect, "join a workshop at URL (HTTP API)");
+  app.add_option("--token", o.token, "the workshop token")->needs(connect);
+  app.add_option("--seed", o.drill.seed, "built-in drill: seed")->capture_default_str();
+  app.add_option("--minutes", o.drill.minutes, "built-in drill: simulated length")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  app.add_option("--webs", o.drill.web_servers, "built-in drill: web servers")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--rps", o.drill.rps, "built-in drill: base request rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--speed", o.speed, "simulated seconds per wall second (0: as fast as possible)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--warmup", o.warmup_minutes, "simulated minutes to run before the window opens")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--paused", o.paused, "start with the clock paused");
+  app.add_option("--journal", o.journal, "write the drill's journal (JSON Lines) to FILE");
+  app.add_flag("--fake", o.fake, "show canned data instead of running a drill (UI work)");
+  app.add_option("--width", o.window.width, "window width")->check(CLI::Range(640, 7680));
+  app.add_option("--height", o.window.height, "window height")->check(CLI::Range(400, 4320));
+  app.add_option("--frames", o.window.frames, "stop after N frames (and after the script)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--screenshot", o.window.screenshot, "save the last frame as a PNG");
+  app.add_option("--script", o.script_path, "play a UI script (dashboard/README.md)");
+  app.add_option("--dump-ui", o.window.dump_path, "write what the panels showed as JSON");
+  app.add_option("--bench-frames", o.bench_frames,
+                 "time N frames (CPU, headless) with a long, busy drill loaded")
+      ->check(CLI::PositiveNumber);
+  CLI11_PARSE(app, argc, argv);
+  return run(o);
+}

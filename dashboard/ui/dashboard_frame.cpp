@@ -1,0 +1,77 @@
+#include "dashboard/ui/dashboard_frame.h"
+
+#include <fmt/format.h>
+
+#include "dashboard/ui/panels.h"
+#include "dashboard/ui/widgets.h"
+
+namespace firedrill::dash {
+
+namespace {
+
+using PanelFn = void (*)(const Snapshot&, UiState&, DashboardClient&);
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void window(const char* title, ImVec2 pos, ImVec2 size, PanelFn fn, const Snapshot& s, UiState& ui,
+            DashboardClient& client, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  if (ImGui::Begin(title, nullptr, kFixed | extra)) {
+    dump_text(ui, "windows", title);
+    fn(s, ui, client);
+  }
+  ImGui::End();
+}
+
+void notes_and_timeline(const Snapshot& s, UiState& ui, DashboardClient& client) {
+  if (ImGui::BeginTabBar("incident")) {
+    if (tracked_tab(ui, "tab/timeline", "Timeline")) {
+      draw_timeline(s, ui, client);
+      ImGui::EndTabItem();
+    }
+    if (tracked_tab(ui, "tab/notes", "Notes & comms")) {
+      draw_notes(s, ui, client);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace
+
+void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client) {
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float gap = 4;
+  const float top_h = ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().WindowPadding.y * 2 + 8;
+  const float body_y = top_h + gap, body_h = d.y - body_y;
+  const float left_w = std::floor(d.x * 0.27f), right_w = std::floor(d.x * 0.30f);
+  const float mid_x = left_w + gap, mid_w = d.x - left_w - right_w - 2 * gap;
+  const float right_x = mid_x + mid_w + gap;
+
+  window("##topbar", ImVec2(0, 0), ImVec2(d.x, top_h), draw_topbar, s, ui, client,
+         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+
+  const float topo_h = std::floor(body_h * 0.42f);
+  window("Topology", ImVec2(0, body_y), ImVec2(left_w, topo_h), draw_topology, s, ui, client);
+  window("Alerts", ImVec2(0, body_y + topo_h + gap), ImVec2(left_w, body_h - topo_h - gap),
+         draw_alerts, s, ui, client);
+
+  const float charts_h = std::floor(body_h * 0.56f);
+  window("Metrics", ImVec2(mid_x, body_y), ImVec2(mid_w, charts_h), draw_metrics, s, ui, client);
+  window("Logs", ImVec2(mid_x, body_y + charts_h + gap), ImVec2(mid_w, body_h - charts_h - gap),
+         draw_logs, s, ui, client);
+
+  const float actions_h = std::floor(body_h * 0.30f), console_h = std::floor(body_h * 0.36f);
+  window("Actions", ImVec2(right_x, body_y), ImVec2(right_w, actions_h), draw_actions, s, ui,
+         client);
+  window("Console", ImVec2(right_x, body_y + actions_h + gap), ImVec2(right_w, console_h),
+         draw_console, s, ui, client);
+  const float inc_y = body_y + actions_h + console_h + 2 * gap;
+  window("Incident", ImVec2(right_x, inc_y), ImVec2(right_w, d.y - inc_y), notes_and_timeline, s,
+         ui, client);
+}
+
+}  // namespace firedrill::dash

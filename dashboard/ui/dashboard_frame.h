@@ -1,0 +1,15 @@
+// draw_dashboard: one frame of the whole window — lays the panels out in fixed windows over
+// the display (top bar; topology and alerts on the left; charts and logs in the middle;
+// actions, console, and notes/timeline tabs on the right) and calls each panel with the
+// snapshot, the UI state and the client. Layout follows the display size every frame, so a
+// resized window (or a HiDPI one) stays filled. UI thread; between NewFrame() and Render().
+#pragma once
+
+#include "dashboard/client/dashboard_client.h"
+#include "dashboard/ui/ui_state.h"
+
+namespace firedrill::dash {
+
+void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client);
+
+}  // namespace firedrill::dash

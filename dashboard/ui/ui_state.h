@@ -1,0 +1,113 @@
+// UiState: everything the dashboard remembers that is not the drill's — the selected host, the
+// chart window, filters and their cached matches, text being typed, command ids awaiting a
+// reply, a confirmation in progress. Plain data, owned by the main loop, passed to every panel
+// with the snapshot and the client; nothing in it is ever sent anywhere by itself.
+// Single-threaded (the UI thread).
+#pragma once
+
+#include <imgui.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dashboard/client/dashboard_client.h"
+
+namespace firedrill::dash {
+
+class UiDump;
+struct Fonts;
+
+// The log panel's filter and the matches it found so far. Matching is incremental: new lines
+// are scanned as they arrive, and a changed filter is rescanned a bounded number of lines per
+// frame, so 100k lines never stall a frame.
+struct LogViewState {
+  ImGuiTextFilter filter;
+  bool follow = true;
+  bool selected_host_only = false;
+  bool errors_only = false;
+  // Cache, keyed by what it was computed for.
+  std::string cached_filter;
+  std::string cached_host;
+  bool cached_errors_only = false;
+  bool cached_all = true;          // no filter at all: every line matches, nothing cached
+  uint64_t scan_next = 0;          // next global line index to look at
+  std::vector<uint64_t> matches;   // global indices of matching lines, ascending
+  size_t lines_per_frame = 30000;  // scan budget per frame: lines, and
+  double scan_budget_ms = 3.0;     // wall time (0: no time limit)
+};
+
+struct ConsoleViewState {
+  std::array<char, 512> input{};
+  std::vector<std::string> history;  // oldest first
+  int history_pos = -1;              // -1: not browsing
+  bool focus_input = false;
+  std::vector<RequestId> pending;  // sent, reply not seen yet
+  uint64_t seen_end = 0;           // console entries already scrolled to
+};
+
+struct ActionViewState {
+  // The action waiting for the confirmation popup (destructive, or with parameters).
+  std::optional<ActionCommand> confirming;
+  bool open_popup = false;
+  std::map<std::string, std::array<char, 128>> params;  // by parameter name
+  std::vector<RequestId> sent;                          // newest last
+};
+
+struct NotesViewState {
+  std::array<char, 1024> note{};
+  bool hypothesis = false;
+  int team = 0;
+  std::array<char, 512> escalation{};
+  int audience = 0;
+  std::array<char, 1024> status{};
+  std::string declaring;  // "mitigated"/"resolved" while its confirmation is open
+  bool open_declare = false;
+  std::vector<RequestId> sent;
+};
+
+struct TimelineViewState {
+  ImGuiTextFilter filter;
+  bool follow = true;
+  bool show_stack = true;  // process changes, health flaps, resource thresholds
+  // Rows that pass, cached per (snapshot version, filter, show_stack).
+  uint64_t rows_version = 0;
+  std::string rows_filter;
+  bool rows_show_stack = true;
+  std::vector<uint32_t> rows;
+};
+
+struct ChartMarker {
+  SimTime t;
+  ImVec4 color;
+  std::string label;
+};
+
+struct MetricsViewState {
+  std::string component;  // "" follows the selected host
+  int window_minutes = 15;
+  // Markers cached per snapshot version and component.
+  uint64_t markers_version = 0;
+  std::string markers_component;
+  std::vector<ChartMarker> markers;
+};
+
+struct UiState {
+  std::string selected_host = "lb";
+  MetricsViewState metrics;
+  LogViewState logs;
+  ConsoleViewState console;
+  ActionViewState actions;
+  NotesViewState notes;
+  TimelineViewState timeline;
+
+  uint64_t frame = 0;
+  UiDump* dump = nullptr;        // null: nothing records
+  const Fonts* fonts = nullptr;  // null: the default font everywhere
+};
+
+}  // namespace firedrill::dash
