@@ -6,7 +6,7 @@ set -euo pipefail
 build_packages=(
   build-essential cmake pkg-config git
   libboost-dev libcpp-httplib-dev liblua5.4-dev
-  libimgui-dev libstb-dev libglfw3-dev libgl-dev
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev fonts-dejavu-core
   catch2 nlohmann-json3-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
 )
 # Only the tests and benchmarks use these: the SimPy anchor, a Lua linter,
