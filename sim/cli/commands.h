@@ -24,5 +24,6 @@ int& exit_code();
 void register_bench_command(CLI::App& app);
 void register_run_command(CLI::App& app);
 void register_lint_command(CLI::App& app);
+void register_report_command(CLI::App& app);
 
 }  // namespace firedrill::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   register_run_command(app);
   register_bench_command(app);
   register_lint_command(app);
+  register_report_command(app);
 
   try {
     app.parse(argc, argv);
