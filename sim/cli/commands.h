@@ -24,6 +24,9 @@ int& exit_code();
 void register_bench_command(CLI::App& app);
 void register_run_command(CLI::App& app);
 void register_lint_command(CLI::App& app);
+void register_check_command(CLI::App& app);
+void register_list_command(CLI::App& app);
 void register_report_command(CLI::App& app);
+void register_serve_command(CLI::App& app);
 
 }  // namespace firedrill::cli

@@ -20,7 +20,10 @@ int main(int argc, char** argv) {
   register_run_command(app);
   register_bench_command(app);
   register_lint_command(app);
+  register_check_command(app);
+  register_list_command(app);
   register_report_command(app);
+  register_serve_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,123 @@
+#include "sim/api/session.h"
+
+#include "sim/api/snapshots.h"
+
+#if FIREDRILL_HAVE_CONSOLE
+#include "sim/trainee/console.h"
+#endif
+
+namespace firedrill::api {
+
+Session::Session(SessionConfig config, SessionInfo info, ScenarioClock clock, JournalSink* journal)
+    : config_(std::move(config)),
+      info_(std::move(info)),
+      clock_(std::move(clock)),
+      hub_(config_.event_capacity, config_.max_event_clients),
+      tee_(journal,
+           [this](const JournalRecord& r) {
+             records_.push_back(r);
+             std::string line = to_journal_line(r);
+             line.pop_back();  // the newline
+             hub_.publish("journal", std::move(line));
+           }),
+      pacing_{config_.speed, config_.start_paused} {}
+
+std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* journal,
+                                         SessionConfig config, std::string* error) {
+  ScenarioClockResult clock = ScenarioClock::create(spec.time_zone, spec.start_local);
+  if (!clock.ok()) {
+    *error = clock.error;
+    return nullptr;
+  }
+  SessionInfo info{spec.id,   spec.title,  config.briefing, config.teams,
+                   spec.seed, spec.length, spec.time_zone,  spec.start_local};
+  std::unique_ptr<Session> s(
+      new Session(std::move(config), std::move(info), std::move(*clock.clock), journal));
+
+  std::unique_ptr<Drill> drill = Drill::create(spec, &s->tee_, error);
+  if (!drill) return nullptr;
+  // Still single-threaded: wire the drill before its engine thread exists.
+  Session* self = s.get();
+  drill->alerts().add_listener([self](const AlertTransition& t) {
+    self->hub_.publish("alert", alert_transition_json(t).dump());
+  });
+#if FIREDRILL_HAVE_CONSOLE
+  s->console_ = std::make_shared<Console>(drill->stack(), drill->logs());
+#endif
+  if (s->config_.attach) s->attachment_ = s->config_.attach(*drill, s->console_.get());
+  s->engine_ = std::make_unique<LiveEngine>(std::move(drill), s->config_.speed);
+  if (s->config_.start_paused) s->engine_->pause();
+  s->engine_->on_slice([self](Drill& d) { self->publish_clock(d); });
+  return s;
+}
+
+Session::~Session() {
+  stop();
+  // Whatever was attached, then the console, go before the engine and its drill.
+  attachment_.reset();
+  console_.reset();
+}
+
+void Session::start() {
+  if (started_) return;
+  started_ = true;
+  engine_->start();
+}
+
+void Session::stop() {
+  if (stopped_.exchange(true)) return;
+  hub_.close();
+  engine_->stop();
+}
+
+void Session::set_speed(double speed) {
+  {
+    std::lock_guard lock(pacing_mutex_);
+    pacing_.speed = speed;
+  }
+  engine_->set_speed(speed);
+}
+
+void Session::pause() {
+  {
+    std::lock_guard lock(pacing_mutex_);
+    pacing_.paused = true;
+  }
+  engine_->pause();
+}
+
+void Session::resume() {
+  {
+    std::lock_guard lock(pacing_mutex_);
+    pacing_.paused = false;
+  }
+  engine_->resume();
+}
+
+bool Session::step(SimTime by) {
+  std::lock_guard lock(pacing_mutex_);  // held so a concurrent resume cannot slip in between
+  if (!pacing_.paused) return false;
+  engine_->step(by);
+  return true;
+}
+
+PacingState Session::pacing() const {
+  std::lock_guard lock(pacing_mutex_);
+  return pacing_;
+}
+
+void Session::publish_clock(Drill& drill) {
+  const PacingState pacing = this->pacing();
+  const SimTime now = drill.now();
+  const bool finished = now >= info_.length;
+  if (published_.any && published_.now == now && published_.pacing.speed == pacing.speed &&
+      published_.pacing.paused == pacing.paused && published_.finished == finished)
+    return;
+  // The API layer may read the wall clock (the model never does): it only thins the ticks.
+  const auto wall = std::chrono::steady_clock::now();
+  if (published_.any && wall - published_.wall < config_.clock_event_every) return;
+  published_ = {true, now, pacing, finished, wall};
+  hub_.publish("clock", clock_json(clock_, now, info_.length, pacing.speed, pacing.paused).dump());
+}
+
+}  // namespace firedrill::api

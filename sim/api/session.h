@@ -1,0 +1,157 @@
+// Session: one drill as the API serves it — the Drill inside a LiveEngine, the journal tee
+// that shows every record to the event hub, the hub itself (clock ticks, alert transitions,
+// journal records), a copy of the journal for the reporter, and the drill's fixed facts.
+// HTTP threads never touch the drill: they call() work onto the engine thread and wait for
+// it with a timeout, so an engine that does not answer gives "unavailable" instead of a hung
+// request. The session is the only thing that paces its engine, so it mirrors the requested
+// speed and pause state and answers them at once. A workshop will hold one Session per
+// trainee and look it up by token; the routes only ever see a Session. Thread-safe unless
+// noted.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/api/event_hub.h"
+#include "sim/api/journal_tee.h"
+#include "sim/engine/live_engine.h"
+
+namespace firedrill {
+class Console;
+}
+
+namespace firedrill::api {
+
+struct SessionConfig {
+  double speed = 1.0;  // 0: as fast as possible
+  bool start_paused = false;
+  std::optional<std::string> briefing;  // the scenario's briefing for the trainee, if any
+  std::vector<std::string> teams;       // who the trainee can escalate to
+  // Called once on the creating thread with the new drill and its console (null in a build
+  // without one), before the engine exists: the place to attach more to the drill (a
+  // scenario's runtime). What it returns is kept until the engine has stopped and destroyed
+  // before the drill.
+  std::function<std::shared_ptr<void>(Drill&, Console*)> attach;
+  // How long an HTTP thread waits for the engine before answering 503.
+  std::chrono::milliseconds engine_timeout{2000};
+  size_t event_capacity = 4096;  // events the hub keeps for clients that fall behind
+  size_t max_event_clients = 8;  // concurrent event streams (each holds a server thread)
+  // At most one clock event per this much wall time (0: after every slice that changed it).
+  std::chrono::milliseconds clock_event_every{250};
+  EventStreamOptions stream;
+};
+
+// The drill's facts that never change; readable from any thread.
+struct SessionInfo {
+  std::string scenario_id;
+  std::string title;
+  std::optional<std::string> briefing;
+  std::vector<std::string> teams;
+  uint64_t seed = 0;
+  SimTime length;
+  std::string time_zone;
+  std::string start_local;
+};
+
+struct PacingState {
+  double speed = 1.0;
+  bool paused = false;
+};
+
+class Session {
+ public:
+  // Builds the drill (its journal goes to `journal`, which may be null; not owned, must
+  // outlive the session) and its engine, not yet started. On error returns null and says why.
+  static std::unique_ptr<Session> create(const DrillSpec& spec, JournalSink* journal,
+                                         SessionConfig config, std::string* error);
+  ~Session();  // stop()s
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void start();
+  // Closes the event hub (streams end) and stops the engine. Idempotent. Afterwards call()
+  // answers nullopt at once.
+  void stop();
+
+  // Runs f(drill) on the engine thread and returns its result, or nullopt when the engine
+  // did not answer within engine_timeout (stopped, or stuck). f's exceptions are rethrown.
+  // REQUIRES: f returns a value (not void) and captures by value: it may run after a
+  // timed-out caller has gone.
+  template <class F>
+  auto call(F f) -> std::optional<decltype(f(std::declval<Drill&>()))> {
+    return call(std::move(f), config_.engine_timeout);
+  }
+  // The same with its own timeout, for work known to take longer (a long step).
+  template <class F>
+  auto call(F f, std::chrono::milliseconds timeout)
+      -> std::optional<decltype(f(std::declval<Drill&>()))> {
+    using R = decltype(f(std::declval<Drill&>()));
+    if (stopped_.load()) return std::nullopt;
+    std::future<R> result = engine_->post(std::move(f));
+    if (result.wait_for(timeout) != std::future_status::ready) return std::nullopt;
+    try {
+      return result.get();
+    } catch (const std::future_error&) {
+      return std::nullopt;  // the engine stopped with the work still queued
+    }
+  }
+
+  // Pacing. The mirrored state is what was last asked for; the engine applies it in order.
+  void set_speed(double speed);
+  void pause();
+  void resume();
+  // While paused: advances exactly `by` of simulated time (clamped at the drill's end).
+  // Returns false, doing nothing, when not paused.
+  bool step(SimTime by);
+  PacingState pacing() const;
+
+  const SessionInfo& info() const { return info_; }
+  const ScenarioClock& clock() const { return clock_; }
+  EventHub& events() { return hub_; }
+  const SessionConfig& config() const { return config_; }
+  // The host console, or null when this build has none. Engine thread only (inside call()).
+  Console* console() { return console_.get(); }
+  bool has_console() const { return console_ != nullptr; }
+  // Every journal record so far, in seq order (the reporter rebuilds the timeline, debrief
+  // and draft from them). Engine thread only (inside call()); copy what you take out.
+  const std::vector<JournalRecord>& records() const { return records_; }
+
+ private:
+  Session(SessionConfig config, SessionInfo info, ScenarioClock clock, JournalSink* journal);
+  void publish_clock(Drill& drill);  // engine thread, after every slice
+
+  SessionConfig config_;
+  SessionInfo info_;
+  ScenarioClock clock_;
+  EventHub hub_;
+  JournalTee tee_;                      // the drill writes through it: outlives the engine
+  std::unique_ptr<LiveEngine> engine_;  // owns the drill
+  // Read the drill: destroyed before the engine. shared_ptr so builds without the console
+  // need not know the type.
+  std::shared_ptr<Console> console_;
+  std::shared_ptr<void> attachment_;    // what config.attach returned
+  std::vector<JournalRecord> records_;  // engine thread only
+  std::atomic<bool> stopped_{false};
+  bool started_ = false;
+
+  mutable std::mutex pacing_mutex_;
+  PacingState pacing_;
+
+  // Engine thread only: the last clock event published.
+  struct Published {
+    bool any = false;
+    SimTime now;
+    PacingState pacing;
+    bool finished = false;
+    std::chrono::steady_clock::time_point wall;
+  } published_;
+};
+
+}  // namespace firedrill::api
