@@ -20,7 +20,9 @@
 ---@alias firedrill.Difficulty "beginner"|"intermediate"|"advanced"
 ---@alias firedrill.Severity "page"|"ticket"|"info"|"critical"|"warning"
 
----The fault library's kinds (their parameters, symptoms and fixes: docs/faults.md).
+---The fault library's kinds (their parameters, symptoms and fixes: docs/faults.md). `crash` takes
+---`reason = "crashed"|"oom_killed"|"stopped"`: "stopped" is an operator's or a tool's
+---`systemctl stop` (no crash lines, no restart; down until start_service).
 ---@alias firedrill.FaultKind "latency"|"error_rate"|"crash"|"hang"|"cpu_hog"|"memory_leak"|"disk_fill"|"fd_exhaustion"|"pool_exhaustion"|"slow_queries"|"lock_contention"|"replication_lag"|"cache_flush"|"network_partition"|"packet_loss"|"bad_deploy"|"bad_config"|"certificate_expiry"|"dns_failure"|"retry_storm"|"traffic_spike"|"db_failover_split_brain"
 
 ---The responder's actions (sim/engine/actions.h).

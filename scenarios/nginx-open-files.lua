@@ -161,7 +161,7 @@ fix {
   action = "set_config",
   targets = "web-*",
   params = { key = "nofile" },
-  check = function(target, params)
+  check = function(_, params)
     local value = tonumber(params.value)
     return value ~= nil and value >= 4096
   end,
@@ -223,7 +223,7 @@ file {
 command {
   host = "db",
   name = "top",
-  output = function(db)
+  output = function()
     if fault_state("nightly-rollup") ~= "active" then return nil end  -- the built-in top
     -- 8 cores: the roll-up takes about 4.5 of them, the app's queries the rest it can get
     local busy = math.min(7.6, 4.5 + metric("db", "active_queries") * 0.5)

@@ -30,9 +30,14 @@ class CrashFault : public Fault {
 
  private:
   void crash_all() {
-    const ProcessChange why = values().text("reason") == "oom_killed" ? ProcessChange::kOomKilled
-                                                                      : ProcessChange::kCrashed;
+    const std::string& reason = values().text("reason");
+    const ProcessChange why =
+        reason == "oom_killed" ? ProcessChange::kOomKilled : ProcessChange::kCrashed;
     for (const FaultComponent& c : components()) {
+      if (reason == "stopped") {  // an operator's or a tool's `systemctl stop`: no restart
+        c.host->stop();
+        continue;
+      }
       c.host->crash(why);
       if (!values().flag("restart")) c.host->stop();  // no systemd restart: it stays down
     }
@@ -92,8 +97,9 @@ void add_process_fault_kinds(std::vector<FaultKindInfo>& out) {
                             "systemd restarts it (false: it stays down until started)"),
                  duration_param("every", 0, 0, 24 * 3600,
                                 "crash again at this interval while injected (0: once)"),
-                 choice_param("reason", "crashed", {"crashed", "oom_killed"},
-                              "how the kernel and systemd report the death")},
+                 choice_param("reason", "crashed", {"crashed", "oom_killed", "stopped"},
+                              "how the kernel and systemd report the death (stopped: an "
+                              "operator or a tool ran systemctl stop; it stays down)")},
       .intensity = "on above 0; repeats come every `every / intensity`",
       .symptoms = "web: requests inside are reset (502 connection_reset), the LB marks the "
                   "backend down after its failed health checks and up again after the restart; "

@@ -51,6 +51,30 @@ TEST_CASE("faults: a crash with restart=false leaves the process down until some
   CHECK(stack.db().host().serving());
 }
 
+TEST_CASE(
+    "faults: a crash with reason=stopped is an operator's stop: no crash, no restart, down "
+    "until someone starts it",
+    "[faults][process]") {
+  Simulation sim(1);
+  WebStack stack(sim, testing::small_stack());
+  testing::Recorder rec;
+  stack.set_observer(&rec);
+  stack.start();
+  run_to(sim, 10);
+  auto f = inject(stack, "crash", {"web-2"}, {{"reason", std::string("stopped")}});
+  run_to(sim, 60);
+  REQUIRE(rec.process.size() == 1);
+  CHECK(rec.process[0] == std::pair<std::string, ProcessChange>{"web-2", ProcessChange::kStopped});
+  CHECK(stack.web(1).host().state() == ProcessState::kStopped);
+  CHECK(stack.web(1).host().restarts() == 0);
+  REQUIRE(!rec.health.empty());
+  CHECK(rec.health.back() == std::pair<std::string, bool>{"web-2", false});
+  stack.web(1).host().start();
+  run_to(sim, 80);
+  CHECK(stack.web(1).host().serving());
+  f->clear(stack);
+}
+
 TEST_CASE("faults: a crash with `every` repeats until cleared, faster at higher intensity",
           "[faults][process]") {
   Simulation sim(1);
