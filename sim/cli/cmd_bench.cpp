@@ -1,13 +1,17 @@
 // `firedrill bench webstack-v1 [...]`: the anchor model run through the product's own stack,
-// printing the same JSON fields as ../shared/anchors/webstack_simpy.py.
+// printing the same JSON fields as ../shared/anchors/webstack_simpy.py. Its fault
+// (--fault-at, --fault-db-factor) is the fault library's `slow_queries`, injected through
+// make_fault() as a drill does, so the benchmark measures the code a drill runs.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/format.h"
+#include "sim/faults/fault_catalog.h"
 #include "sim/stack/webstack_v1.h"
 
 namespace firedrill::cli {
@@ -23,8 +27,19 @@ void run_webstack_v1(const BenchOptions& o) {
   WebstackV1Params p = o.p;
   if (o.fault_at >= 0) p.fault_at = o.fault_at;
   WebstackV1Run run(p);
+  // Made (and its parameters checked) before the clock starts; injected at fault_at.
+  std::unique_ptr<Fault> fault;
+  if (p.fault_at) {
+    auto made = make_fault(run.stack(), "slow_queries", {"db"}, {{"factor", p.fault_db_factor}});
+    if (!made) throw CommandError("bench: --fault-db-factor: " + made.error().formatted(), 2);
+    fault = std::move(made.value());
+  }
+  auto inject = [&fault](WebStack& stack) {
+    if (auto error = fault->inject(stack))
+      throw CommandError("bench: cannot inject slow_queries: " + error->formatted());
+  };
   const auto t0 = std::chrono::steady_clock::now();
-  run.run();
+  run.run(inject);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const WebstackV1Summary s = run.summary();
@@ -101,7 +116,8 @@ void register_bench_command(CLI::App& app) {
                  "sim time T (s) from which DB mean time is multiplied")
       ->check(CLI::NonNegativeNumber);
   v1->add_option("--fault-db-factor", p.fault_db_factor,
-                 "multiplier F for DB mean query time after --fault-at")
+                 "multiplier F for DB mean query time after --fault-at (the slow_queries "
+                 "fault's factor)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   v1->callback([opts] { run_webstack_v1(*opts); });

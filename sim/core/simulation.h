@@ -69,13 +69,13 @@ class Simulation {
   void dispatch(const Event& e) {
     now_ = e.time;
     ++processed_;
-    // The event's own hash is computed off the digest's dependency chain; the chain itself
-    // is one multiply per event (a polynomial hash, so the order of events matters).
-    const uint64_t h =
-        (static_cast<uint64_t>(e.time.us()) * 0x9e3779b97f4a7c15ULL) ^
-        (((static_cast<uint64_t>(e.handler) << 32) | e.kind) * 0xc2b2ae3d27d4eb4fULL) ^
-        ((e.arg + 0x165667b19e3779f9ULL) * 0xff51afd7ed558ccdULL);
-    digest_ = (digest_ ^ (h >> 29) ^ h) * 0x100000001b3ULL;
+    // Each field is folded in and multiplied by an odd constant: every step is a bijection
+    // of the digest, so a difference anywhere persists, and the order of events matters.
+    // Three multiplies on the chain cost no time next to the event's own work (~150 cycles)
+    // and ~7 fewer instructions per event than mixing each field apart (callgrind).
+    uint64_t d = (digest_ ^ static_cast<uint64_t>(e.time.us())) * 0x9e3779b97f4a7c15ULL;
+    d = (d ^ ((static_cast<uint64_t>(e.handler) << 32) | e.kind)) * 0xc2b2ae3d27d4eb4fULL;
+    digest_ = (d ^ e.arg) * 0xff51afd7ed558ccdULL;
     handlers_[e.handler]->on_event(e);
   }
 

@@ -74,8 +74,13 @@ void Client::on_event(const Event& e) {
   switch (e.kind) {
     case kArrival:
       if (e.arg != arrival_generation_) return;  // superseded by a rate change
-      arrival();
+      // The next arrival first: it is usually the earliest pending event, so as the push
+      // that reuses the handled event's heap slot (EventQueue::take_top) it stops near the
+      // root, and the request's later CPU event then settles at a leaf; the other order
+      // costs ~25 more instructions per request (callgrind). It also keeps one arrival
+      // chain if the request changes the rate on the way (update_rate() starts a new one).
       schedule_next_arrival();
+      arrival();
       return;
     case kRetry:
       send(RequestRef::unpack(e.arg).index);

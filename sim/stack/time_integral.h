@@ -19,8 +19,8 @@ class TimeIntegral {
   // Area (unit·µs) since the previous call, then restarts the interval.
   int64_t take_interval(SimTime now) {
     advance(now);
-    const int64_t a = interval_area_;
-    interval_area_ = 0;
+    const int64_t a = total_area_ - interval_start_;
+    interval_start_ = total_area_;
     return a;
   }
   // Area (unit·µs) since the start of the run.
@@ -30,16 +30,17 @@ class TimeIntegral {
   }
 
  private:
+  // One running sum (the interval is a difference of two readings of it): change() runs
+  // six times per request, take_interval() once a simulated second; two sums cost ~26
+  // instructions more per request (callgrind).
   void advance(SimTime now) {
-    const int64_t a = static_cast<int64_t>(level_) * (now.us() - last_us_);
-    interval_area_ += a;
-    total_area_ += a;
+    total_area_ += static_cast<int64_t>(level_) * (now.us() - last_us_);
     last_us_ = now.us();
   }
   int64_t last_us_ = 0;
   int32_t level_ = 0;
-  int64_t interval_area_ = 0;
   int64_t total_area_ = 0;
+  int64_t interval_start_ = 0;  // total_area_ at the last take_interval()
 };
 
 }  // namespace firedrill

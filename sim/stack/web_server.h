@@ -89,8 +89,6 @@ class WebServer : public EventHandler, public ProcessListener {
   bool delay_query(uint32_t index);
   void release_pool_connection();
   void finish(uint32_t index, Outcome outcome, FailureReason reason = FailureReason::kNone);
-  void link(uint32_t index);
-  void unlink(uint32_t index);
   void reset_everything();
   void resume_stalled();
   std::optional<std::string> apply_config(const std::string& key, const std::string& value);
@@ -119,8 +117,7 @@ class WebServer : public EventHandler, public ProcessListener {
   size_t pool_waiting_ = 0;  // live entries in pool_queue_ (timed-out ones are skipped lazily)
   uint32_t pool_in_use_ = 0;
   uint32_t pool_open_ = 0;
-  uint32_t inside_head_ = kNoLink;  // list of requests inside this server
-  double service_ewma_us_ = 0.0;    // recent request service time, for health probes
+  double service_ewma_us_ = 0.0;  // recent request service time, for health probes
 
   uint64_t sec_accepted_ = 0, sec_refused_ = 0, sec_pool_timeouts_ = 0, sec_errors_ = 0;
   struct Series {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "sim/core/simulation.h"
@@ -23,7 +24,9 @@ struct WebstackV1Params {
   uint32_t db_conns = 16;
   double db_ms = 1.0;
   uint64_t seed = 1;
-  std::optional<double> fault_at;  // seconds; DB mean time x fault_db_factor from then on
+  // seconds: from then on DB queries take fault_db_factor times as long (injected by the
+  // caller through the fault library, see WebstackV1Run::run)
+  std::optional<double> fault_at;
   double fault_db_factor = 1.0;
 };
 
@@ -43,25 +46,23 @@ struct WebstackV1Summary {
 // clock), then summary().
 class WebstackV1Run {
  public:
+  // The anchor's fault, injected into the stack at fault_at. This layer cannot depend on
+  // sim/faults, so the caller supplies it: `slow_queries` on "db" with factor fault_db_factor
+  // through make_fault(), exactly what a drill injects (cmd_bench.cpp, accuracy_test.cpp).
+  using FaultInjector = std::function<void(WebStack&)>;
+
   explicit WebstackV1Run(const WebstackV1Params& p);
-  void run();
+  // Runs to `duration`; with fault_at set, pauses at that moment (events before it done,
+  // none at or after it) to call `inject_fault`, then runs on.
+  // REQUIRES: inject_fault when params.fault_at is set.
+  void run(const FaultInjector& inject_fault = {});
   WebstackV1Summary summary();
   WebStack& stack() { return stack_; }
 
  private:
-  class DbFault : public EventHandler {
-   public:
-    explicit DbFault(WebStack& s, double f) : stack_(s), factor_(f) {}
-    void on_event(const Event&) override { stack_.db().set_query_time_factor(factor_); }
-
-   private:
-    WebStack& stack_;
-    double factor_;
-  };
   WebstackV1Params params_;
   Simulation sim_;
   WebStack stack_;
-  DbFault fault_;
 };
 
 }  // namespace firedrill

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "sim/faults/fault_catalog.h"
 #include "sim/stack/webstack_v1.h"
 
 using namespace firedrill;
@@ -20,9 +22,17 @@ double erlang_c_response_ms(double lambda, double mu, int c) {
   return 1000.0 * (p_wait / (c * mu - lambda) + 1.0 / mu);
 }
 
+// With p.fault_at: the fault library's slow_queries (factor p.fault_db_factor) on the
+// database at that moment, as `firedrill bench webstack-v1 --fault-at` and a drill inject it.
 WebstackV1Summary run(WebstackV1Params p) {
   WebstackV1Run r(p);
-  r.run();
+  std::unique_ptr<Fault> fault;
+  r.run([&](WebStack& stack) {
+    auto made = make_fault(stack, "slow_queries", {"db"}, {{"factor", p.fault_db_factor}});
+    REQUIRE(made.ok());
+    fault = std::move(made.value());
+    REQUIRE_FALSE(fault->inject(stack).has_value());
+  });
   return r.summary();
 }
 
@@ -33,6 +43,29 @@ TEST_CASE("accuracy: Erlang-C reference values are right (checked against mmc_th
   // python3 ../shared/anchors/mmc_theory.py --lam 3200 --mu 500 --c 8 -> w_ms 2.5721...
   CHECK(erlang_c_response_ms(3200, 500, 8) == Approx(2.5721).epsilon(1e-4));
   CHECK(erlang_c_response_ms(3800, 500, 8) == Approx(6.2208).epsilon(1e-4));
+}
+
+TEST_CASE("webstack-v1: the fault is injected once, at fault_at, before that moment's events",
+          "[accuracy]") {
+  WebstackV1Params p;
+  p.duration = 2;
+  p.fault_at = 1;
+  WebstackV1Run r(p);
+  int calls = 0;
+  r.run([&](WebStack& stack) {
+    ++calls;
+    CHECK(stack.sim().now() == SimTime::seconds(1));
+    CHECK(stack.sim().next_event_time() >= SimTime::seconds(1));
+    CHECK(stack.sim().events_processed() > 1000);
+  });
+  CHECK(calls == 1);
+  CHECK(r.stack().sim().now() == SimTime::seconds(2));
+
+  WebstackV1Params no_fault;
+  no_fault.duration = 1;
+  WebstackV1Run healthy(no_fault);
+  healthy.run([&](WebStack&) { ++calls; });
+  CHECK(calls == 1);  // no fault_at: never called
 }
 
 TEST_CASE(
@@ -90,8 +123,8 @@ TEST_CASE("accuracy: after a tenfold DB slowdown mean and p99 latency agree with
   auto within = [](double ours, double theirs, double tolerance) {
     return std::abs(ours - theirs) / theirs < tolerance;
   };
-  INFO("mean " << s.mean_latency_ms << " p99 " << s.p99_ms << " completed "
-               << s.requests_completed);
+  INFO("mean " << s.mean_latency_ms << " p99 " << s.p99_ms << " completed " << s.requests_completed
+               << " web " << s.web_utilization << " db " << s.db_utilization);
   CHECK(within(s.mean_latency_ms, anchor["mean_latency_ms"], 0.10));
   CHECK(within(s.p99_ms, anchor["p99_ms"], 0.10));
   CHECK(within(s.web_utilization, anchor["web_utilization"], 0.05));

@@ -52,6 +52,30 @@ TEST_CASE("host: a crashed web process resets its requests (502) and systemd res
   CHECK(stack.requests_in_flight() < 100);  // nothing leaked from the reset
 }
 
+TEST_CASE("host: a crash resets exactly the requests inside that server and no other's", "[host]") {
+  StackConfig c = testing::small_stack();
+  c.db.query_ms = 50;
+  c.lb.proxy_timeout = SimTime{};  // every request inside still has the proxy waiting on it
+  c.client.timeout = SimTime{};
+  Simulation sim(3);
+  WebStack stack(sim, c);
+  Recorder rec;
+  stack.set_observer(&rec);
+  stack.start();
+  sim.run_until(SimTime::seconds(10));
+  const size_t inside = stack.web(0).busy_workers() + stack.web(0).backlog();
+  const uint32_t other_busy = stack.web(1).busy_workers();
+  REQUIRE(inside > 0);
+  REQUIRE(other_busy > 0);
+  const int resets_before = rec.failures[FailureReason::kConnectionReset];
+  stack.web(0).host().crash();
+  CHECK(rec.failures[FailureReason::kConnectionReset] - resets_before ==
+        static_cast<int>(inside));  // one 502 per request inside
+  CHECK(stack.web(1).busy_workers() == other_busy);
+  sim.run_until(SimTime::seconds(20));  // the other server's requests still complete
+  CHECK(rec.failures[FailureReason::kConnectionReset] - resets_before == static_cast<int>(inside));
+}
+
 TEST_CASE("host: a memory leak ends in an OOM kill, a restart gap, and a health-check flap",
           "[host]") {
   StackConfig c = testing::small_stack();
