@@ -89,8 +89,13 @@ Drill::Drill(const DrillSpec& spec, ScenarioClock clock, JournalSink* sink)
       alerts_(sim_, stack_.metrics()),
       journal_(sim_, stack_, sink, spec.sample_every) {
   HostLogsConfig logs;
-  logs.hosts =
-      stack_log_hosts(spec.stack.web.count, spec.stack.db.replica, spec.stack.cache.enabled);
+  // The stack's own host names, memory and services, and its pids: the logs name the same
+  // hosts and processes as the console.
+  logs.hosts = stack_log_hosts(spec.stack);
+  logs.service_pid = [this](std::string_view name) -> uint32_t {
+    const Host* host = stack_.host(name);
+    return host != nullptr ? host->pid() : 0;
+  };
   logs.app_pool_size = spec.stack.web.db_pool_size;
   logs.app_pool_timeout = spec.stack.web.pool_wait_timeout;
   logs.lb_worker_connections = spec.stack.lb.max_connections;

@@ -56,27 +56,6 @@ std::vector<FaultComponent> stack_components(WebStack& stack) {
   return out;
 }
 
-bool glob_match(std::string_view pattern, std::string_view name) {
-  // Iterative matcher with one backtrack point per '*' (linear for the patterns used here).
-  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 FaultResult<std::vector<FaultComponent>> resolve_fault_targets(
     WebStack& stack, std::string_view kind, const std::vector<std::string>& patterns,
     FaultRoleMask roles, size_t first_index) {

@@ -1,8 +1,8 @@
 // Fault targets: the stack's components as faults see them (a name, a role and the objects
-// behind the name), glob matching ("web-*", "web-?", "db*"), and the resolution of a fault's
-// target patterns against a WebStack. A pattern that matches nothing a kind applies to is an
-// error naming the pattern ("targets[1]") and listing the valid names. Pointers in a
-// FaultComponent point into the stack and live as long as it does.
+// behind the name) and the resolution of a fault's target patterns (globs such as "web-*",
+// matched by sim/core/glob_match.h) against a WebStack. A pattern that matches nothing a kind
+// applies to is an error naming the pattern ("targets[1]") and listing the valid names. Pointers in
+// a FaultComponent point into the stack and live as long as it does.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/glob_match.h"  // the targets' glob_match(), for its users too
 #include "sim/faults/fault_params.h"
 #include "sim/stack/web_stack.h"
 
@@ -46,9 +47,6 @@ struct FaultComponent {
 // Every component of the stack, in a stable order: web servers, db, db-replica, lb, cache,
 // users.
 std::vector<FaultComponent> stack_components(WebStack& stack);
-
-// Shell-style glob: '*' any run of characters, '?' any one character.
-bool glob_match(std::string_view pattern, std::string_view name);
 
 // Every component of `roles` matched by one of `patterns`, each once, in stack order. Errors
 // name "targets[i]" (i counted from `first_index`) for a pattern matching nothing valid.

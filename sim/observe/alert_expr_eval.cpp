@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/core/glob_match.h"
+
 // [SECTION] binding
 // [SECTION] evaluation
 
@@ -19,31 +21,6 @@ constexpr double kNoSample = std::numeric_limits<double>::quiet_NaN();
 //-------------------------------------------------------------------------------------------------
 // [SECTION] binding
 //-------------------------------------------------------------------------------------------------
-
-namespace {
-
-// '*' matches any run of characters, '?' exactly one; iterative with one backtrack point.
-bool glob_match(std::string_view pattern, std::string_view name) {
-  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
-}  // namespace
 
 AlertResult<BoundAlertExpr> BoundAlertExpr::bind(AlertExpr expr, const MetricsRegistry& registry) {
   BoundAlertExpr b;

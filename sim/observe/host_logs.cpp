@@ -58,17 +58,29 @@ std::vector<std::string_view> log_paths_for(HostRole role) {
   return {kSyslog, kKern};
 }
 
-std::vector<LogHost> stack_log_hosts(uint32_t web_count, bool replica, bool cache) {
+std::vector<LogHost> stack_log_hosts(const StackConfig& config) {
+  // WebStack's hosts (web_stack.cpp): its names, and each role's HostSpec.
   std::vector<LogHost> hosts;
-  hosts.push_back({"lb", HostRole::kLoadBalancer, "10.0.0.10", 8192});
-  for (uint32_t i = 1; i <= web_count; ++i) {
-    hosts.push_back(
-        {fmt::format("web-{}", i), HostRole::kWeb, fmt::format("10.0.1.{}", 10 + i), 8192});
+  const auto add = [&](std::string name, HostRole role, std::string ip, const HostSpec& spec) {
+    hosts.push_back({std::move(name), role, std::move(ip), spec.memory_mb, spec.service});
+  };
+  add("lb", HostRole::kLoadBalancer, "10.0.0.10", config.lb_host);
+  for (uint32_t i = 1; i <= config.web.count; ++i) {
+    add(fmt::format("web-{}", i), HostRole::kWeb, fmt::format("10.0.1.{}", 10 + i % 240),
+        config.web_host);
   }
-  hosts.push_back({"db", HostRole::kDatabase, "10.0.2.10", 32768});
-  if (replica) hosts.push_back({"replica", HostRole::kDatabase, "10.0.2.11", 32768});
-  if (cache) hosts.push_back({"cache", HostRole::kCache, "10.0.3.10", 4096});
+  add("db", HostRole::kDatabase, "10.0.2.10", config.db_host);
+  if (config.db.replica) add("db-replica", HostRole::kDatabase, "10.0.2.11", config.db_host);
+  if (config.cache.enabled) add("cache", HostRole::kCache, "10.0.3.10", config.cache_host);
   return hosts;
+}
+
+std::vector<LogHost> stack_log_hosts(uint32_t web_count, bool replica, bool cache) {
+  StackConfig config;
+  config.web.count = web_count;
+  config.db.replica = replica;
+  config.cache.enabled = cache;
+  return stack_log_hosts(config);
 }
 
 // [SECTION] construction --------------------------------------------------------------------
@@ -122,6 +134,12 @@ HostLogs::HostState& HostLogs::add_host(LogHost spec) {
     if (path == log_path::kPostgres) h.postgres = b;
     if (path == log_path::kRedis) h.redis = b;
   }
+  if (spec.service.empty()) {
+    spec.service = spec.role == HostRole::kDatabase ? "postgresql"
+                   : spec.role == HostRole::kCache  ? "redis-server"
+                                                    : "nginx";
+  }
+  h.main_unit = service_info(spec.service).unit;
   h.spec = std::move(spec);
   host_index_.emplace(h.spec.name, h.index);
   hosts_.push_back(std::move(state));
@@ -138,7 +156,7 @@ HostLogs::HostState& HostLogs::host(std::string_view name) {
   if (role == HostRole::kWeb && name.size() > 4 && name.substr(0, 4) == "web-") {
     ip = fmt::format("10.0.1.{}", 10 + std::atoi(std::string(name.substr(4)).c_str()) % 240);
   }
-  return add_host(LogHost{std::string(name), role, std::move(ip), 8192});
+  return add_host(LogHost{std::string(name), role, std::move(ip), 8192, {}});
 }
 
 HostLogs::HostState& HostLogs::lb_host() {
@@ -163,7 +181,14 @@ HostLogs::ServiceState& HostLogs::service(HostState& h, std::string_view unit) {
     s.pid = 400 + static_cast<uint32_t>(h.rng.below(1'200));
     it = h.services.emplace(std::string(unit), s).first;
   }
+  // The stack's own process: its pid is the stack's, asked afresh (a restart changes it).
+  if (const uint32_t pid = stack_pid(h, unit); pid != 0) it->second.pid = pid;
   return it->second;
+}
+
+uint32_t HostLogs::stack_pid(const HostState& h, std::string_view unit) const {
+  if (!cfg_.service_pid || unit != h.main_unit) return 0;
+  return cfg_.service_pid(h.spec.name);
 }
 
 uint32_t HostLogs::new_pid(HostState& h) {

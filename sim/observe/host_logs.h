@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "sim/observe/log_buffer.h"
 #include "sim/observe/log_formats_system.h"
 #include "sim/observe/scenario_clock.h"
+#include "sim/stack/stack_config.h"
 #include "sim/stack/stack_observer.h"
 
 namespace firedrill {
@@ -46,12 +48,19 @@ inline constexpr std::string_view kKern = "/var/log/kern.log";
 std::vector<std::string_view> log_paths_for(HostRole role);
 
 struct LogHost {
-  std::string name;  // the stack's component name: "lb", "web-2", "db"
+  std::string name;  // the stack's host name: "lb", "web-2", "db", "db-replica"
   HostRole role = HostRole::kOther;
   std::string ip;           // private address: upstream in the LB's lines, DB in the app's
   double memory_mb = 8192;  // RAM, for the OOM killer's figures
+  // The stack's service on the host (HostSpec::service: "nginx", "postgresql"...), whose
+  // pid HostLogsConfig::service_pid reports; empty: the role's usual one.
+  std::string service;
 };
-// lb 10.0.0.10, web-N 10.0.1.(10+N), db 10.0.2.10, replica 10.0.2.11, cache 10.0.3.10.
+// The hosts WebStack builds for `config`, named as it names them (lb, web-1..N, db,
+// db-replica, cache) with the configured memory and service: lb 10.0.0.10,
+// web-N 10.0.1.(10+N), db 10.0.2.10, db-replica 10.0.2.11, cache 10.0.3.10.
+std::vector<LogHost> stack_log_hosts(const StackConfig& config);
+// The same for a default StackConfig with this many web servers, a replica and a cache.
 std::vector<LogHost> stack_log_hosts(uint32_t web_count, bool replica = false, bool cache = false);
 
 struct HostLogsConfig {
@@ -77,6 +86,11 @@ struct HostLogsConfig {
   uint32_t nginx_workers = 4;             // worker pids: master + 1..N
   uint32_t app_pool_size = 16;            // the app's QueuePool as the stack configures it
   SimTime app_pool_timeout = SimTime::seconds(3);
+  // The pid of a host's main service process as the stack knows it (Host::pid(), which the
+  // console's ps and systemctl show), asked whenever a line names that process, so the logs
+  // and the console agree and a restart changes both. Null, or 0 for a host: HostLogs
+  // invents the pids (a standalone HostLogs without a stack).
+  std::function<uint32_t(std::string_view host)> service_pid;
 };
 
 struct HostLogsStats {
@@ -111,7 +125,9 @@ class HostLogs : public StackObserver, public EventHandler {
   // any: the kernel's SYN-flood warning for kBacklogFull). For the LB only kDiskFull and
   // kBacklogFull are written here: its per-request failures come with the request context
   // through on_request, so a stack that reports them here too does not double them. A host
-  // whose process is down (kProcessDown) writes nothing: nothing is running to write.
+  // whose process is down (kProcessDown) writes nothing: nothing is running to write; a web
+  // host whose own process is up (as on_process told) reports kProcessDown for the database,
+  // and its app logs psycopg2's "Connection refused".
   void on_failure(std::string_view host, FailureReason reason, SimTime at) override;
   // Kernel (OOM kill, segfault) and systemd lines; Postgres, gunicorn start/stop lines.
   void on_process(std::string_view host, std::string_view service, ProcessChange change,
@@ -137,6 +153,8 @@ class HostLogs : public StackObserver, public EventHandler {
   HostState* backend_host(uint16_t backend);
   ServiceState& service(HostState& h, std::string_view unit);
   uint32_t new_pid(HostState& h);
+  // The stack's pid of the unit's process when it is the host's main service, else 0.
+  uint32_t stack_pid(const HostState& h, std::string_view unit) const;
   uint32_t nginx_worker_pid(HostState& h, uint64_t connection);
   // Whether one more event fits the (host, slot) cap this second; if not, counts it in
   // stats and in each buffer it would have written.

@@ -33,12 +33,19 @@ void HostLogs::write_web_failure(HostState& h, FailureReason reason, SimTime at)
   ctx.db_ip = database_ip();
   ctx.pool_size = cfg_.app_pool_size;
   ctx.pool_timeout = cfg_.app_pool_timeout;
+  // A web server reports kProcessDown both when its own process is down (nothing runs to
+  // write a line) and when the database's is (the app's connect is refused): only the
+  // service state tells them apart.
+  const auto main = h.services.find(h.main_unit);
+  const bool db_refused =
+      reason == R::kProcessDown && (main == h.services.end() || !main->second.down);
   const bool nginx_line =
       reason == R::kTooManyOpenFiles || reason == R::kDiskFull || reason == R::kUpstreamTimeout;
   const bool app_line_expected = reason == R::kPoolTimeout || reason == R::kDbTooManyConnections ||
                                  reason == R::kConnectTimeout || reason == R::kConnectionReset ||
                                  reason == R::kDbError || reason == R::kDiskFull ||
-                                 reason == R::kUpstreamTimeout || reason == R::kAppError;
+                                 reason == R::kUpstreamTimeout || reason == R::kAppError ||
+                                 db_refused;
   if (!nginx_line && !app_line_expected) return;  // e.g. its own process is down: silent
   if (!allow(h, reason_slot(reason), at, cfg_.error_lines_per_second,
              {nginx_line ? h.nginx_error : nullptr, app_line_expected ? h.app : nullptr})) {
@@ -71,6 +78,20 @@ void HostLogs::write_web_failure(HostState& h, FailureReason reason, SimTime at)
   ctx.master_pid = app.pid;
   ctx.worker_pid = app.pid + 1 + static_cast<uint32_t>(h.rng.below(4));
   if (reason == R::kUpstreamTimeout) ctx.next_worker_pid = new_pid(h);
+  if (db_refused) {
+    // psycopg2's wording when nothing listens on the database's port.
+    write(
+        h.app, at,
+        app_line(clock_, at, ctx.worker_pid,
+                 AppMessage{"ERROR",
+                            fmt::format("sqlalchemy.exc.OperationalError: "
+                                        "(psycopg2.OperationalError) connection to server at "
+                                        "\"{}\", port 5432 failed: Connection refused (Background "
+                                        "on this error at: https://sqlalche.me/e/14/e3q8)",
+                                        ctx.db_ip),
+                            0}));
+    return;
+  }
   for (const AppMessage& m : app_failure_messages(reason, ctx, h.rng)) {
     write(h.app, at, app_line(clock_, at, ctx.worker_pid, m));
   }
@@ -159,14 +180,18 @@ void HostLogs::write_service_lines(HostState& h, const ServiceInfo& info, Servic
     write_syslog(h, at, "systemd[1]", m);
   }
 
+  s.down = change == ProcessChange::kCrashed || change == ProcessChange::kOomKilled ||
+           change == ProcessChange::kStopped || change == ProcessChange::kStarting ||
+           (s.down && change != ProcessChange::kRunning);
   switch (change) {
     case ProcessChange::kCrashed:
     case ProcessChange::kOomKilled:
       s.crashed = true;
       break;
     case ProcessChange::kStarting:
-      s.pid = new_pid(h);
-      break;  // a new process
+      // A new process: the stack has already given it its pid (service() read it).
+      if (stack_pid(h, info.unit) == 0) s.pid = new_pid(h);
+      break;
     case ProcessChange::kStopped:
       s.crashed = false;
       if (info.unit == kPostgresUnit) {

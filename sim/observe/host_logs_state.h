@@ -51,6 +51,7 @@ struct HostLogs::ServiceState {
   uint32_t pid = 0;              // the main process (nginx master, postmaster, arbiter)
   uint32_t restart_counter = 0;  // systemd's, reset by an operator's stop or start
   bool crashed = false;          // died (crash, OOM kill) and not serving again yet
+  bool down = false;             // not serving: crashed, stopped or starting
 };
 
 struct HostLogs::HostState {
@@ -75,6 +76,7 @@ struct HostLogs::HostState {
   bool redis_saved = false;       // Redis' "save 300 100" rule: at most one save per 300 s
   SimTime redis_last_save;
   std::map<std::string, ServiceState, std::less<>> services;  // by unit name
+  std::string main_unit;  // the unit of the stack's service, whose pid the stack knows
   std::array<host_logs_detail::RateWindow, host_logs_detail::kRateSlots> windows{};
 };
 

@@ -7,11 +7,9 @@ using testing::mean;
 using testing::run_to;
 using testing::sum;
 
-TEST_CASE("faults: a DNS failure hurts users while every server looks healthy",
-          "[faults][client]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a DNS failure hurts users while every server looks healthy",
+                 "[faults][client]") {
   run_to(sim, 10);
   auto f = inject(stack, "dns_failure", {}, {{"rate", 0.5}});
   run_to(sim, 70);
@@ -25,10 +23,8 @@ TEST_CASE("faults: a DNS failure hurts users while every server looks healthy",
   CHECK(sum(stack, "users", "failed", 72, 88) == 0);
 }
 
-TEST_CASE("faults: a retry storm multiplies the load of every failure", "[faults][client]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a retry storm multiplies the load of every failure", "[faults][client]") {
   auto errors = inject(stack, "error_rate", {"web-*"}, {{"rate", 0.5}});
   run_to(sim, 40);
   auto storm = inject(stack, "retry_storm", {}, {});  // 5 retries, no backoff
@@ -47,13 +43,9 @@ TEST_CASE("faults: a retry storm multiplies the load of every failure", "[faults
   errors->clear(stack);
 }
 
-TEST_CASE("faults: a traffic spike multiplies the arrival rate, ramping up if asked",
-          "[faults][client]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a traffic spike multiplies the arrival rate, ramping up if asked",
+                 "[faults][client]") {
   run_to(sim, 10);
   const int64_t before = rec.requests;  // about 2000 access-log lines in 10 s
   auto f = inject(stack, "traffic_spike", {}, {{"multiplier", 3.0}, {"ramp", std::string("20s")}});

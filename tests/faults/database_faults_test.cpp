@@ -7,13 +7,9 @@ using testing::mean;
 using testing::run_to;
 using testing::sum;
 
-TEST_CASE("faults: slow queries raise the database's query times and its slow-query log",
-          "[faults][database]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: slow queries raise the database's query times and its slow-query log",
+                 "[faults][database]") {
   run_to(sim, 10);
   CHECK(rec.slow_queries == 0);
   auto f = inject(stack, "slow_queries", {}, {{"factor", 250.0}});  // 0.5 s on average
@@ -25,11 +21,10 @@ TEST_CASE("faults: slow queries raise the database's query times and its slow-qu
   CHECK(stack.db().query_time_factor() == 1);
 }
 
-TEST_CASE("faults: lock contention queues queries behind a few slots; clearing drains the queue",
-          "[faults][database]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(
+    testing::StackFixture,
+    "faults: lock contention queues queries behind a few slots; clearing drains the queue",
+    "[faults][database]") {
   run_to(sim, 10);
   auto f = inject(stack, "lock_contention", {}, {{"factor", 8.0}, {"slots", 1.0}});
   CHECK(stack.db().config().query_slots == 1);
@@ -47,9 +42,8 @@ TEST_CASE("faults: a lagging replica loses its reads to the primary once past ma
           "[faults][database]") {
   StackConfig c = testing::small_stack();
   c.db.replica = true;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 5);
   auto f = inject(stack, "replication_lag", {}, {{"rate", 1.0}});  // the replica applies nothing
   run_to(sim, 30);
@@ -74,9 +68,8 @@ TEST_CASE("faults: a cache flush sends every lookup to the database, then warms 
   StackConfig c = testing::small_stack();
   c.cache.enabled = true;
   c.web.queries = 2;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 10);
   auto f = inject(stack, "cache_flush", {}, {{"warm_time", std::string("20s")}});
   run_to(sim, 80);
@@ -93,9 +86,8 @@ TEST_CASE("faults: a cache flush sends every lookup to the database, then warms 
 TEST_CASE("faults: warming the cache by hand ends a flush for good", "[faults][database]") {
   StackConfig c = testing::small_stack();
   c.cache.enabled = true;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   auto f = inject(stack, "cache_flush", {}, {{"warm_time", std::string("60s")}});
   run_to(sim, 10);
   CHECK(stack.cache()->hit_ratio() < 0.2);

@@ -1,5 +1,6 @@
-// Helpers for fault tests: a small healthy stack, a recording StackObserver, sums of metric
-// series over a window of simulated seconds, and make-and-inject in one call.
+// Helpers for fault tests: a small healthy stack, a recording StackObserver, the fixture that
+// builds and starts both (StackFixture), sums of metric series over a window of simulated
+// seconds, and make-and-inject in one call.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -101,5 +102,25 @@ inline std::unique_ptr<Fault> inject(WebStack& stack, std::string_view kind,
 inline void run_to(Simulation& sim, int64_t seconds) {
   sim.run_until(SimTime::seconds(seconds));
 }
+
+// What nearly every fault test starts from: a fresh Simulation (seed 1 unless told), a
+// healthy stack of `config` with a Recorder watching it, started at time 0. Use it as a Catch2
+// fixture (TEST_CASE_METHOD(testing::StackFixture, ...): the body sees sim, rec and stack),
+// or for another config as `testing::StackFixture fx(c); auto& [sim, rec, stack] = fx;`.
+// Only these three data members, in this order: the structured binding depends on it, and
+// the recorder must outlive the stack that points at it.
+struct StackFixture {
+  explicit StackFixture(const StackConfig& config = small_stack(), uint64_t seed = 1)
+      : sim(seed), stack(sim, config) {
+    stack.set_observer(&rec);
+    stack.start();
+  }
+  StackFixture(const StackFixture&) = delete;
+  StackFixture& operator=(const StackFixture&) = delete;
+
+  Simulation sim;
+  Recorder rec;
+  WebStack stack;
+};
 
 }  // namespace firedrill::testing

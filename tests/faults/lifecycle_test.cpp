@@ -13,9 +13,8 @@ TEST_CASE("faults: inject and clear bring every knob back to its healthy value e
   StackConfig c = testing::small_stack();
   c.db.replica = true;
   c.cache.enabled = true;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 5);
   std::vector<std::unique_ptr<Fault>> faults;
   faults.push_back(inject(stack, "latency", {"web-*", "db"}, {{"ms", 30.0}, {"factor", 3.0}}));
@@ -74,11 +73,10 @@ TEST_CASE("faults: inject and clear bring every knob back to its healthy value e
   CHECK(mean(stack, "lb", "p50_ms", 40, 58) < 20);
 }
 
-TEST_CASE("faults: shares on one knob combine, and clearing in any order restores it exactly",
-          "[faults][lifecycle]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(
+    testing::StackFixture,
+    "faults: shares on one knob combine, and clearing in any order restores it exactly",
+    "[faults][lifecycle]") {
   auto a = inject(stack, "error_rate", {"web-1"}, {{"rate", 0.2}});
   auto b = inject(stack, "error_rate", {"web-1"}, {{"rate", 0.5}});
   CHECK(stack.web(0).impairment().error_rate == Approx(0.6));  // independent: 1 - 0.8 * 0.5
@@ -101,11 +99,9 @@ TEST_CASE("faults: shares on one knob combine, and clearing in any order restore
   CHECK(stack.db().query_time_factor() == 1);
 }
 
-TEST_CASE("faults: an assignment by someone else wins over a fault's share",
-          "[faults][lifecycle]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: an assignment by someone else wins over a fault's share",
+                 "[faults][lifecycle]") {
   Host& h = stack.web(0).host();
   auto a = inject(stack, "cpu_hog", {"web-1"}, {{"cores", 2.0}});
   auto b = inject(stack, "cpu_hog", {"web-1"}, {{"cores", 3.0}});
@@ -120,11 +116,9 @@ TEST_CASE("faults: an assignment by someone else wins over a fault's share",
   CHECK(h.cpu_hog_cores() == 0);
 }
 
-TEST_CASE("faults: a ramp scales the fault linearly, updated every simulated second",
-          "[faults][lifecycle]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a ramp scales the fault linearly, updated every simulated second",
+                 "[faults][lifecycle]") {
   run_to(sim, 5);
   auto f = inject(stack, "latency", {"web-1"}, {{"ms", 40.0}, {"ramp", std::string("10s")}});
   const SimTime& extra = stack.web(0).impairment().extra_latency;
@@ -148,11 +142,9 @@ TEST_CASE("faults: a ramp scales the fault linearly, updated every simulated sec
   CHECK(f->injected());
 }
 
-TEST_CASE("faults: a duration clears the fault by itself; a cleared fault can come back",
-          "[faults][lifecycle]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a duration clears the fault by itself; a cleared fault can come back",
+                 "[faults][lifecycle]") {
   auto f = inject(stack, "traffic_spike", {}, {{"multiplier", 2.0}, {"duration", 20.0}});
   const auto again = f->inject(stack);
   REQUIRE(again);

@@ -7,15 +7,11 @@ using testing::mean;
 using testing::run_to;
 using testing::sum;
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    testing::StackFixture,
     "faults: a partition between the LB and a web server gives 504s, then the backend is "
     "marked down",
     "[faults][network]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
   auto f = inject(stack, "network_partition", {"lb", "web-2"}, {});
   CHECK(f->resolved_targets() == std::vector<std::string>{"lb", "web-2"});
   run_to(sim, 30);
@@ -36,11 +32,8 @@ TEST_CASE(
     "[faults][network]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   auto f = inject(stack, "network_partition", {"web-*", "db*"}, {});  // db-replica: no link
   run_to(sim, 20);
   CHECK(rec.failures_on("web-1", FailureReason::kConnectTimeout) > 0);
@@ -52,13 +45,9 @@ TEST_CASE(
   CHECK(sum(stack, "db", "queries", 5, 18) == 0);
 }
 
-TEST_CASE("faults: packet loss shows as whole-second latency steps and, at worst, 504s",
-          "[faults][network]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: packet loss shows as whole-second latency steps and, at worst, 504s",
+                 "[faults][network]") {
   run_to(sim, 10);
   auto f = inject(stack, "packet_loss", {"lb", "web-*"}, {{"loss", 0.2}});
   CHECK(stack.links().loss("web-1", "lb") == Approx(0.2));
@@ -73,11 +62,9 @@ TEST_CASE("faults: packet loss shows as whole-second latency steps and, at worst
   CHECK(mean(stack, "lb", "p95_ms", 75, 88) < 30);
 }
 
-TEST_CASE("faults: packet loss to the database delays queries by retransmissions",
-          "[faults][network]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: packet loss to the database delays queries by retransmissions",
+                 "[faults][network]") {
   auto f = inject(stack, "packet_loss", {"web-1", "db"}, {{"loss", 0.3}});
   run_to(sim, 40);
   CHECK(stack.links().loss("web-2", "db") == 0);

@@ -13,11 +13,8 @@ TEST_CASE(
     "[faults][process]") {
   StackConfig c = testing::small_stack();
   c.db.query_ms = 30;  // requests inside when it dies
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 10);
   auto f = inject(stack, "crash", {"web-1"}, {});
   CHECK(stack.web(0).host().state() == ProcessState::kStopped);
@@ -33,11 +30,10 @@ TEST_CASE(
   CHECK(stack.web(0).host().restarts() == 1);
 }
 
-TEST_CASE("faults: a crash with restart=false leaves the process down until someone starts it",
-          "[faults][process]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(
+    testing::StackFixture,
+    "faults: a crash with restart=false leaves the process down until someone starts it",
+    "[faults][process]") {
   auto f = inject(stack, "crash", {"db"}, {{"restart", false}});
   run_to(sim, 60);
   CHECK(stack.db().host().state() == ProcessState::kStopped);
@@ -51,15 +47,11 @@ TEST_CASE("faults: a crash with restart=false leaves the process down until some
   CHECK(stack.db().host().serving());
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    testing::StackFixture,
     "faults: a crash with reason=stopped is an operator's stop: no crash, no restart, down "
     "until someone starts it",
     "[faults][process]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
   run_to(sim, 10);
   auto f = inject(stack, "crash", {"web-2"}, {{"reason", std::string("stopped")}});
   run_to(sim, 60);
@@ -75,11 +67,9 @@ TEST_CASE(
   f->clear(stack);
 }
 
-TEST_CASE("faults: a crash with `every` repeats until cleared, faster at higher intensity",
-          "[faults][process]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a crash with `every` repeats until cleared, faster at higher intensity",
+                 "[faults][process]") {
   auto f = inject(stack, "crash", {"web-2"},
                   {{"every", std::string("1m")}, {"reason", std::string("oom_killed")}});
   run_to(sim, 185);
@@ -98,11 +88,8 @@ TEST_CASE(
     "[faults][process]") {
   StackConfig c = testing::small_stack();
   c.client.timeout = SimTime::seconds(5);
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 5);
   auto f = inject(stack, "hang", {"web-1"}, {});
   run_to(sim, 30);
@@ -123,9 +110,8 @@ TEST_CASE("faults: clearing a hang unhangs the process and the stalled requests 
           "[faults][process]") {
   StackConfig c = testing::small_stack();
   c.lb.health_interval = SimTime{};
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   auto f = inject(stack, "hang", {"web-2"}, {});
   run_to(sim, 10);
   CHECK(stack.web(1).backlog() > 0);
@@ -135,15 +121,11 @@ TEST_CASE("faults: clearing a hang unhangs the process and the stalled requests 
   CHECK(stack.web(1).backlog() == 0);
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    testing::StackFixture,
     "faults: a memory leak ends in an OOM kill, a restart gap and a health-check flap, "
     "again and again",
     "[faults][process]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
   Host& h = stack.web(0).host();
   // 8192 MB host, 2200 MB footprint: the leak fills the rest in a minute.
   auto f = inject(stack, "memory_leak", {"web-1"}, {{"mb_per_min", 5992.0}});

@@ -11,11 +11,8 @@ TEST_CASE("faults: a bad deploy brings its release's errors, and a rollback take
           "[faults][release]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 10);
   auto f = inject(stack, "bad_deploy", {"web-*"}, {{"error_rate", 0.3}});
   Host& h = stack.web(0).host();
@@ -39,11 +36,9 @@ TEST_CASE("faults: a bad deploy brings its release's errors, and a rollback take
   CHECK(stack.web(1).impairment().error_rate == 0);
 }
 
-TEST_CASE("faults: a bad deploy can leak memory, and its intensity scales the behaviour",
-          "[faults][release]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a bad deploy can leak memory, and its intensity scales the behaviour",
+                 "[faults][release]") {
   auto f = inject(stack, "bad_deploy", {"web-2"},
                   {{"version", std::string("v2.0.0")},
                    {"memory_leak_mb_per_min", 600.0},
@@ -70,11 +65,8 @@ TEST_CASE(
     "[faults][release]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 10);
   auto f = inject(stack, "bad_config", {"lb"},
                   {{"key", std::string("health_path")}, {"value", std::string("/healthz")}});
@@ -88,10 +80,9 @@ TEST_CASE(
   CHECK(stack.lb().healthy_backends() == 2);
 }
 
-TEST_CASE("faults: bad_config leaves a value someone corrected since alone", "[faults][release]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: bad_config leaves a value someone corrected since alone",
+                 "[faults][release]") {
   auto f = inject(stack, "bad_config", {"web-*"},
                   {{"key", std::string("workers")}, {"value", std::string("1")}});
   CHECK(stack.web(0).config().workers == 1);
@@ -103,11 +94,9 @@ TEST_CASE("faults: bad_config leaves a value someone corrected since alone", "[f
   CHECK(stack.web(1).config().workers == 32);
 }
 
-TEST_CASE("faults: an expired certificate fails every TLS handshake from its expiry on",
-          "[faults][release]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: an expired certificate fails every TLS handshake from its expiry on",
+                 "[faults][release]") {
   run_to(sim, 5);
   auto f = inject(stack, "certificate_expiry", {}, {{"in", std::string("10s")}});
   CHECK(stack.lb().certificate_expiry() == SimTime::seconds(15));

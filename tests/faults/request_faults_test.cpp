@@ -7,15 +7,10 @@ using testing::mean;
 using testing::run_to;
 using testing::sum;
 
-TEST_CASE(
-    "faults: latency on a web server shows in the LB's percentiles for its share of "
-    "requests",
-    "[faults][request]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: latency on a web server shows in the LB's percentiles for its share of "
+                 "requests",
+                 "[faults][request]") {
   run_to(sim, 10);
   CHECK(rec.slowest < SimTime::millis(50));
   auto f = inject(stack, "latency", {"web-2"}, {{"ms", 50.0}});
@@ -30,13 +25,9 @@ TEST_CASE(
   CHECK(mean(stack, "lb", "p95_ms", 45, 58) < 30);
 }
 
-TEST_CASE("faults: latency on the database multiplies query time and logs slow queries",
-          "[faults][request]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: latency on the database multiplies query time and logs slow queries",
+                 "[faults][request]") {
   REQUIRE_FALSE(stack.db().host().set_config("log_min_duration_statement_ms", "50"));
   run_to(sim, 10);
   CHECK(rec.slow_queries == 0);
@@ -50,11 +41,8 @@ TEST_CASE("faults: latency on the database multiplies query time and logs slow q
 TEST_CASE("faults: an error rate on one web server gives 500s from it alone", "[faults][request]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   auto f = inject(stack, "error_rate", {"web-1"}, {{"rate", 0.4}});
   run_to(sim, 62);
   const double requests = sum(stack, "lb", "requests");
@@ -71,11 +59,8 @@ TEST_CASE("faults: a database failing its writes fails that share of the app's r
           "[faults][request]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   auto f = inject(stack, "error_rate", {"db"}, {{"rate", 0.5}, {"writes_only", true}});
   run_to(sim, 62);
   const double requests = sum(stack, "lb", "requests");
@@ -92,11 +77,8 @@ TEST_CASE("faults: a slow database exhausts the web workers and the LB marks the
   c.web.workers = 32;
   c.web.db_pool_size = 4;  // 8 connections in all, as many as the database runs at once
   c.db.query_slots = 8;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 20);
   CHECK(sum(stack, "lb", "status_5xx") == 0);
   auto f = inject(stack, "slow_queries", {"db"}, {{"factor", 500.0}});  // 1 s queries

@@ -7,13 +7,9 @@ using testing::mean;
 using testing::run_to;
 using testing::sum;
 
-TEST_CASE("faults: a CPU hog pins the host's CPU and stretches its requests",
-          "[faults][resource]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: a CPU hog pins the host's CPU and stretches its requests",
+                 "[faults][resource]") {
   run_to(sim, 10);
   const SimTime slowest_before = rec.slowest;
   auto f = inject(stack, "cpu_hog", {"web-1"}, {{"cores", 12.0}});  // 4 cores, 12 hogging
@@ -32,11 +28,8 @@ TEST_CASE(
     "[faults][resource]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   Host& h = stack.web(0).host();
   auto f = inject(stack, "disk_fill", {"web-1"}, {{"gb_per_min", 36.0}});  // 36 GB free
   run_to(sim, 59);
@@ -53,10 +46,8 @@ TEST_CASE(
   CHECK(h.disk_used_gb() == Approx(14));
 }
 
-TEST_CASE("faults: a disk fill to a percentage stops there", "[faults][resource]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture, "faults: a disk fill to a percentage stops there",
+                 "[faults][resource]") {
   Host& h = stack.db().host();  // 200 GB, 120 used
   auto f = inject(stack, "disk_fill", {"db"}, {{"gb_per_min", 60.0}, {"to_percent", 80.0}});
   run_to(sim, 60);
@@ -72,13 +63,9 @@ TEST_CASE("faults: a disk fill to a percentage stops there", "[faults][resource]
   CHECK(stack.web(1).host().disk_used_gb() == Approx(14));
 }
 
-TEST_CASE("faults: fd exhaustion on a web server shows as 502s and 'Too many open files'",
-          "[faults][resource]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: fd exhaustion on a web server shows as 502s and 'Too many open files'",
+                 "[faults][resource]") {
   auto f = inject(stack, "fd_exhaustion", {"web-1"}, {{"nofile", 66.0}});  // 64 in base use
   CHECK(stack.web(0).host().config().at("nofile") == "66");
   run_to(sim, 31);
@@ -92,15 +79,11 @@ TEST_CASE("faults: fd exhaustion on a web server shows as 502s and 'Too many ope
   CHECK(stack.web(0).host().config().at("nofile") == "65536");
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    testing::StackFixture,
     "faults: leaked descriptors exhaust the process until a restart frees them; a leak "
     "rate comes back",
     "[faults][resource]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
   Host& h = stack.web(0).host();
   auto burst = inject(stack, "fd_exhaustion", {"web-1"}, {{"leak", 65536.0 - 64}});
   run_to(sim, 10);
@@ -132,11 +115,8 @@ TEST_CASE(
     "[faults][resource]") {
   StackConfig c = testing::small_stack();
   c.client.max_retries = 0;
-  Simulation sim(1);
-  WebStack stack(sim, c);
-  testing::Recorder rec;
-  stack.set_observer(&rec);
-  stack.start();
+  testing::StackFixture fx(c);
+  auto& [sim, rec, stack] = fx;
   run_to(sim, 5);
   auto f = inject(stack, "pool_exhaustion", {"web-1"}, {});
   run_to(sim, 40);
@@ -153,11 +133,9 @@ TEST_CASE(
   f->clear(stack);
 }
 
-TEST_CASE("faults: clearing a pool leak hands the connections to the waiting requests",
-          "[faults][resource]") {
-  Simulation sim(1);
-  WebStack stack(sim, testing::small_stack());
-  stack.start();
+TEST_CASE_METHOD(testing::StackFixture,
+                 "faults: clearing a pool leak hands the connections to the waiting requests",
+                 "[faults][resource]") {
   auto f = inject(stack, "pool_exhaustion", {"web-2"}, {{"connections", 16.0}});
   run_to(sim, 2);
   CHECK(stack.web(1).pool_waiting() > 0);

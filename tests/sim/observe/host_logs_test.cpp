@@ -314,6 +314,7 @@ TEST_CASE("host logs: the app logs pool timeouts and database errors as SQLAlche
   HostLogs logs(sim, test_clock(), quiet_config());
   logs.on_failure("web-2", FailureReason::kPoolTimeout, kAt);
   logs.on_failure("web-2", FailureReason::kDbTooManyConnections, kAt);
+  logs.on_process("web-2", "nginx", ProcessChange::kCrashed, kAt);
   logs.on_failure("web-2", FailureReason::kProcessDown, kAt);  // nothing to say: it is down
 
   const auto app = lines(logs, "web-2", kApp);
