@@ -1,31 +1,26 @@
-// `firedrill run`: a headless drill at maximum speed that prints what happens, minute by
-// minute, with alerts and process changes as they occur, and (with --out) writes the
-// journal. Until Lua scenarios can be loaded it runs the built-in stack with its standard
-// alerts and a traffic spike half-way.
+// `firedrill run [SCENARIO.lua]`: a headless drill at maximum speed that prints what happens.
+// With a scenario file, that scenario (run_scenario.h): its autopilot with --autopilot, a
+// recorded trainee with --actions, a progress line on stderr, and with --out the journal and
+// then the postmortem draft, chart and figures. Without one, the built-in stack with its
+// standard alerts and a traffic spike half-way, as a table per simulated minute (--minutes,
+// --rps, --spike); --actions and --out work there too.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
-#include "reporter/journal/journal_file_writer.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/format.h"
+#include "sim/cli/run_scenario.h"
+#include "sim/cli/run_support.h"
 #include "sim/engine/action_script.h"
 #include "sim/engine/drill.h"
+#include "sim/trainee/console.h"
 
 namespace firedrill::cli {
 
 namespace {
-
-struct RunOptions {
-  uint64_t seed = 1;
-  int64_t minutes = 30;
-  double rps = 400.0;
-  double spike = 12.0;
-  std::string out;
-  std::string actions;
-};
 
 double sum_over(const MetricsRegistry& m, SeriesId id, int64_t from, int64_t to) {
   double total = 0;
@@ -56,33 +51,22 @@ void run_builtin(const RunOptions& o) {
   DrillSpec spec;
   spec.id = "builtin-spike";
   spec.title = "Built-in stack with a traffic spike";
-  spec.seed = o.seed;
+  spec.seed = o.seed.value_or(1);
   spec.stack.traffic.base_rps = o.rps;
   spec.length = SimTime::minutes(o.minutes);
   spec.stack.traffic.spikes.push_back(
       {SimTime::minutes(o.minutes / 2), SimTime::minutes(5), o.spike});
   spec.alerts = standard_alert_rules();
 
-  std::vector<ScriptedMove> moves;
-  if (!o.actions.empty()) {
-    ActionScriptResult script = read_action_script(o.actions);
-    if (!script.ok()) throw CommandError("run: " + script.error);
-    moves = std::move(script.moves);
-  }
-  std::unique_ptr<JournalFileWriter> writer;
-  if (!o.out.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.out, ec);
-    if (ec) throw CommandError(fmt::format("run: cannot create {}: {}", o.out, ec.message()));
-    const JournalStatus opened =
-        JournalFileWriter::open((std::filesystem::path(o.out) / "journal.jsonl").string(), &writer);
-    if (!opened.ok()) throw CommandError("run: " + opened.message());
-  }
+  LoadedMoves loaded;
+  if (!o.actions.empty()) loaded = load_moves(o.actions, spec, false);
+  std::unique_ptr<JournalFileWriter> writer = open_run_journal(o.out);
   std::string error;
   std::unique_ptr<Drill> drill = Drill::create(spec, writer.get(), &error);
   if (!drill) throw CommandError("run: " + error);
 
-  ActionScriptPlayer player(*drill, std::move(moves));
+  Console console(drill->stack(), drill->logs());  // replays the recorded commands
+  ActionScriptPlayer player(*drill, std::move(loaded.moves), &console, o.actions);
   TerminalEcho echo;
   echo.clock = &drill->clock();
   drill->add_observer(&echo);
@@ -105,13 +89,13 @@ void run_builtin(const RunOptions& o) {
       "firedrill run: %s; %u web servers, %.0f req/s, x%.1f spike at minute %lld for "
       "5 min; seed %llu; starts %s\n",
       spec.title.c_str(), webs, o.rps, o.spike, static_cast<long long>(o.minutes / 2),
-      static_cast<unsigned long long>(o.seed),
+      static_cast<unsigned long long>(spec.seed),
       drill->clock().postmortem_date_time(SimTime{}).c_str());
   std::printf("%-8s %8s %8s %8s %9s %6s %6s %6s %8s %7s\n", "time", "req/s", "ok%", "failed",
               "p99 ms", "502", "503", "504", "healthy", "db util");
   const auto t0 = std::chrono::steady_clock::now();
   for (int64_t minute = 1; minute <= o.minutes; ++minute) {
-    drill->run_until(SimTime::minutes(minute) + SimTime::millis(1));  // includes that minute's tick
+    player.run_until(SimTime::minutes(minute) + SimTime::millis(1));  // includes that minute's tick
     const int64_t from = (minute - 1) * 60, to = minute * 60;
     const double n = sum_over(m, req, from, to), good = sum_over(m, ok, from, to),
                  bad = sum_over(m, failed, from, to);
@@ -123,7 +107,9 @@ void run_builtin(const RunOptions& o) {
                 webs, sum_over(m, dbu, from, to) / 60.0);
     std::fflush(stdout);
   }
+  player.perform_due();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (const std::string& w : player.warnings()) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const Client& c = drill->stack().client();
   std::printf(
       "done: %s simulated in %.2f s wall; %llu user requests, %llu failed, %u of %u users "
@@ -133,37 +119,62 @@ void run_builtin(const RunOptions& o) {
       c.users_seen() ? 100.0 * c.users_affected() / c.users_seen() : 0.0,
       static_cast<unsigned long long>(drill->sim().events_processed()),
       fmt_digest(drill->sim().digest()).c_str());
-  if (writer) {
-    drill->journal().write("engine", "run.end", {{"events", drill->sim().events_processed()}});
-    const JournalStatus closed = writer->close();
-    if (const auto& e = drill->journal().error()) throw CommandError("run: journal: " + *e);
-    if (!closed.ok()) throw CommandError("run: " + closed.message());
-    std::printf("journal: %s (%llu records)\n", writer->path().c_str(),
-                static_cast<unsigned long long>(drill->journal().records_written()));
-  }
+  std::fflush(stdout);
+  drill->journal().write("engine", "run.end", {{"events", drill->sim().events_processed()}});
+  finish_run_journal(writer.get(), drill->journal(), o.out);
 }
 
 }  // namespace
 
 void register_run_command(CLI::App& app) {
   auto opts = std::make_shared<RunOptions>();
-  auto* run =
-      app.add_subcommand("run", "Run a headless drill at maximum speed and print what happens");
-  run->add_option("--seed", opts->seed, "run seed")->capture_default_str();
-  run->add_option("--minutes", opts->minutes, "simulated minutes")
-      ->check(CLI::Range(1, 24 * 60))
-      ->capture_default_str();
-  run->add_option("--rps", opts->rps, "base request rate")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  run->add_option("--spike", opts->spike, "traffic multiplier of the mid-drill spike")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  run->add_option("--out", opts->out, "directory for journal.jsonl");
-  run->add_option(
-      "--actions", opts->actions,
-      "replay a responder's moves: a journal, or JSON lines {at, action, target, params}");
-  run->callback([opts] { run_builtin(*opts); });
+  auto* run = app.add_subcommand(
+      "run",
+      "Run a drill headless at maximum speed and print what happens: a scenario (with its "
+      "autopilot or a recorded trainee), or without one the built-in flash crowd");
+  run->add_option("scenario", opts->scenario,
+                  "scenario file (.lua); without one, the built-in drill");
+  run->add_flag("--autopilot", opts->autopilot,
+                "play the scenario's model responder (its autopilot {...})");
+  run->add_option("--actions", opts->actions,
+                  "replay a trainee's moves: a drill's journal, or JSON lines of moves (docs: "
+                  "sim/engine/action_script.h)");
+  run->add_option("--seed", opts->seed, "run seed (default: the scenario's, or 1)");
+  run->add_option("--out", opts->out,
+                  "directory for journal.jsonl, then postmortem.md, outage.svg, summary.json");
+  CLI::Option* progress_on =
+      run->add_flag("--progress")
+          ->description("draw the progress line on stderr (default: when stderr is a terminal)");
+  CLI::Option* progress_off =
+      run->add_flag("--no-progress")->description("never draw the progress line");
+  progress_on->excludes(progress_off);
+  auto* minutes = run->add_option("--minutes", opts->minutes, "built-in drill: simulated minutes")
+                      ->check(CLI::Range(1, 24 * 60))
+                      ->capture_default_str();
+  auto* rps = run->add_option("--rps", opts->rps, "built-in drill: base request rate")
+                  ->check(CLI::PositiveNumber)
+                  ->capture_default_str();
+  auto* spike =
+      run->add_option("--spike", opts->spike, "built-in drill: traffic multiplier of the spike")
+          ->check(CLI::PositiveNumber)
+          ->capture_default_str();
+  run->callback([opts, progress_on, progress_off, minutes, rps, spike] {
+    if (progress_on->count() > 0) opts->progress = true;
+    if (progress_off->count() > 0) opts->progress = false;
+    if (opts->scenario.empty()) {
+      if (opts->autopilot)
+        throw CommandError("run: --autopilot plays a scenario's autopilot: give a scenario file");
+      run_builtin(*opts);
+      return;
+    }
+    for (const CLI::Option* o : {minutes, rps, spike}) {
+      if (o->count() > 0)
+        throw CommandError(fmt::format(
+            "run: {} is for the built-in drill; a scenario sets its own stack and length",
+            o->get_name()));
+    }
+    run_scenario(*opts);
+  });
 }
 
 }  // namespace firedrill::cli

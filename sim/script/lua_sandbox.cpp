@@ -18,6 +18,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "sim/script/lua_sandbox_pairs.h"
 #include "sim/script/sandbox_stdlib.h"
 
 namespace firedrill::script {
@@ -95,6 +96,7 @@ LuaSandbox::~LuaSandbox() {
 
 int LuaSandbox::setup_entry(lua_State* L) noexcept {
   open_sandbox_stdlib(L);
+  install_ordered_iteration(L);  // pairs/next in a defined order: runs must not differ
   lua_newtable(L);
   from(L).callbacks_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;

@@ -17,10 +17,11 @@
 // math.randomseed raises an error (math.random is seeded from the run seed, and a reseed would
 // silently break replay); setmetatable refuses __gc (finalizers run with hooks off, where no
 // budget can stop them); the string metatable is protected; string.dump and warn are gone;
-// string.rep and table.move refuse the few arguments that would spin in C. The budget error is
-// sticky: a script's pcall/xpcall may catch it but the script cannot keep running, and a
-// coroutine the budget stopped is never closed (its __close handlers would run with hooks off).
-// Known limit: the budget counts Lua instructions only, so a pathological pattern given to
+// string.rep and table.move refuse the few arguments that would spin in C; pairs and next visit
+// keys in a defined order (lua_sandbox_pairs.h), so a run never depends on the hash seed. The
+// budget error is sticky: a script's pcall/xpcall may catch it but the script cannot keep running,
+// and a coroutine the budget stopped is never closed (its __close handlers would run with hooks
+// off). Known limit: the budget counts Lua instructions only, so a pathological pattern given to
 // string.find/match/gmatch/gsub can still run long inside C.
 #pragma once
 

@@ -6,9 +6,7 @@
 
 #include "reporter/journal/memory_journal_sink.h"
 #include "sim/engine/drill.h"
-#include "sim/script/scenario.h"
-#include "sim/script/scenario_console.h"
-#include "sim/script/scenario_runtime.h"
+#include "sim/script/scenario_drill.h"
 #include "sim/script/scenario_schema.h"
 
 namespace firedrill::script {
@@ -33,14 +31,15 @@ ScenarioCheckReport check_scenario(const std::filesystem::path& path,
   report.file = path.string();
   ScenarioLoadOptions load;
   load.seed = options.seed;
+  MemoryJournalSink journal;  // outlives the drill that writes to it
   ScriptError error;
-  std::unique_ptr<Scenario> scenario = Scenario::load_file(path, load, &error);
-  if (!scenario) {
+  std::unique_ptr<ScenarioDrill> run = ScenarioDrill::load(path, load, &error);
+  if (!run) {
     report.problems.push_back(with_traceback(error));
     return report;
   }
-  report.file = scenario->file();
-  const ScenarioDefinition& def = scenario->definition();
+  report.file = run->scenario().file();
+  const ScenarioDefinition& def = run->definition();
   report.loaded = true;
   report.id = def.drill.id;
   report.title = def.drill.title;
@@ -48,25 +47,21 @@ ScenarioCheckReport check_scenario(const std::filesystem::path& path,
   report.length = def.drill.length;
   report.seed = def.drill.seed;
 
-  MemoryJournalSink journal;
-  std::string drill_error;
-  std::unique_ptr<Drill> drill = Drill::create(def.drill, &journal, &drill_error);
-  if (!drill) {  // finish_scenario_definition built the same drill, so this is a bug
-    report.problems.push_back(fmt::format("{}: {}", report.file, drill_error));
-    return report;
-  }
   // The autopilot inspects through the trainee's console, with the scenario's commands on it.
-  Console console(drill->stack(), drill->logs());
   ScenarioRuntimeOptions runtime_options;
   runtime_options.autopilot = true;
-  runtime_options.command_runner = console_runner(console);
   runtime_options.error_sink = [&report](const ScriptError& e, const std::string& what) {
     report.problems.push_back(with_traceback(e) + "\n  (" + what + " was disabled)");
   };
+  std::string drill_error;
+  if (!run->start(&journal, std::move(runtime_options), &drill_error)) {
+    // finish_scenario_definition built the same drill, so this is a bug
+    report.problems.push_back(fmt::format("{}: {}", report.file, drill_error));
+    return report;
+  }
+  Drill* drill = &run->drill();
   {
-    ScenarioRuntime runtime(*scenario, *drill, runtime_options);
-    install_scenario_console(runtime, console);
-    runtime.start();
+    const ScenarioRuntime& runtime = run->runtime();
     drill->run_until(def.drill.length);
 
     for (const auto& [rule, extra] : def.alert_extras) {
@@ -97,8 +92,7 @@ ScenarioCheckReport check_scenario(const std::filesystem::path& path,
           "{}: the scenario declares no autopilot {{...}}: check needs the model responder",
           at(def.meta.where, report.file)));
     }
-    // The runtime is detached here: the drill is not advanced again.
-  }
+  }  // the drill is not advanced again
   report.records = drill->journal().records_written();
   if (drill->journal().error()) {
     report.problems.push_back(report.file + ": journal: " + *drill->journal().error());

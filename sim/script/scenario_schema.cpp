@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/script/lua_sandbox_pairs.h"
+
 namespace firedrill::script {
 
 // ---- [SECTION] Snapshot -----------------------------------------------------------------------
@@ -27,8 +29,7 @@ struct SnapshotLimits {
 };
 
 // Describes a key that is neither a string nor part of the sequence, into the table's list.
-// Numbers are formatted by hand: lua_tolstring would convert the key in place and break
-// lua_next.
+// Numbers are formatted by hand: lua_tolstring would convert the key in place.
 void note_odd_key(lua_State* L, int key, SchemaValue& out) {
   char text[64];
   switch (lua_type(L, key)) {
@@ -96,7 +97,7 @@ bool snapshot_at(lua_State* L, int index, SchemaValue& out, int depth, SnapshotL
         limits.max_depth);
     return false;
   }
-  luaL_checkstack(L, 4, "scenario value nests too deeply");
+  luaL_checkstack(L, 6, "scenario value nests too deeply");
   const auto count = static_cast<int64_t>(lua_rawlen(L, index));
   if (count > limits.max_nodes - limits.nodes) {
     *limits.error = fmt::format("the value is too large (more than {} values)", limits.max_nodes);
@@ -108,9 +109,14 @@ bool snapshot_at(lua_State* L, int index, SchemaValue& out, int depth, SnapshotL
     if (!snapshot_at(L, -1, out.items[static_cast<size_t>(i - 1)], depth + 1, limits)) return false;
     lua_pop(L, 1);
   }
-  lua_pushnil(L);
-  while (lua_next(L, index) != 0) {
-    const int key = lua_gettop(L) - 1;
+  // The keys in the sandbox's defined order (lua_sandbox_pairs.h), not lua_next's: which
+  // callback is held first and which error is found first must not differ between runs.
+  push_sorted_keys(L, index);
+  const int keys = lua_gettop(L);
+  const auto key_count = static_cast<int64_t>(lua_rawlen(L, keys));
+  for (int64_t i = 1; i <= key_count; ++i) {
+    lua_rawgeti(L, keys, i);
+    const int key = lua_gettop(L);
     if (lua_type(L, key) == LUA_TNUMBER && lua_isinteger(L, key)) {
       const lua_Integer k = lua_tointeger(L, key);
       if (k >= 1 && k <= count) {
@@ -122,12 +128,16 @@ bool snapshot_at(lua_State* L, int index, SchemaValue& out, int depth, SnapshotL
       size_t length = 0;
       const char* name = lua_tolstring(L, key, &length);
       out.fields.emplace_back(std::string(name, length), SchemaValue{});
+      lua_pushvalue(L, key);
+      lua_rawget(L, index);
       if (!snapshot_at(L, -1, out.fields.back().second, depth + 1, limits)) return false;
+      lua_pop(L, 1);
     } else {
       note_odd_key(L, key, out);
     }
     lua_pop(L, 1);
   }
+  lua_pop(L, 1);  // the keys
   std::sort(out.fields.begin(), out.fields.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::sort(out.odd_keys.begin(), out.odd_keys.end());
