@@ -10,6 +10,8 @@ pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 # cpp-httplib's .so is built with these -D flags; its pkg-config Cflags must reach every user
 # (platform-facts §4.1), so it is only ever used through this imported target.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# libarchive-dev: the workshop's export (.tar.gz) and the test that reads it back.
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 # The dashboard: Debian's libimgui.a has the GLFW and OpenGL3 backends built in and needs -lstb
 # (platform-facts §6.1); it ships no CMake config, so pkg-config.
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)

@@ -82,6 +82,39 @@ std::string BodyReader::string(std::string_view field, bool required, size_t max
   return s;
 }
 
+std::optional<nlohmann::json> BodyReader::object(std::string_view field) {
+  const nlohmann::json* v = get(field);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    fail(field, fmt::format("field \"{}\" must be an object, got {}", field, type_name(*v)));
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::vector<std::string> BodyReader::strings(std::string_view field, size_t max_items,
+                                             size_t max_bytes) {
+  std::vector<std::string> out;
+  const nlohmann::json* v = get(field);
+  if (!v) return out;
+  const nlohmann::json list = v->is_string() ? nlohmann::json::array({*v}) : *v;
+  if (!list.is_array() || list.size() > max_items) {
+    fail(field, fmt::format("field \"{}\" must be a string or an array of at most {} strings",
+                            field, max_items));
+    return {};
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string name = fmt::format("{}[{}]", field, i);
+    if (!list[i].is_string() || list[i].get<std::string>().empty() ||
+        list[i].get<std::string>().size() > max_bytes) {
+      fail(name, fmt::format("field \"{}\" must be a string of 1 to {} bytes", name, max_bytes));
+      return {};
+    }
+    out.push_back(list[i].get<std::string>());
+  }
+  return out;
+}
+
 std::optional<bool> BodyReader::boolean(std::string_view field) {
   const nlohmann::json* v = get(field);
   if (!v) return std::nullopt;

@@ -62,6 +62,10 @@ class BodyReader {
   // An object whose values are strings, numbers or booleans (numbers and booleans are
   // turned into their JSON text); the error names "field.key". Missing: empty map.
   std::map<std::string, std::string> string_map(std::string_view field);
+  // A JSON object as given (for values of several types); missing: nullopt.
+  std::optional<nlohmann::json> object(std::string_view field);
+  // A string or an array of strings (each 1..max_bytes, at most max_items); missing: empty.
+  std::vector<std::string> strings(std::string_view field, size_t max_items, size_t max_bytes);
   bool has(std::string_view field) const;
 
   // Records an error found by the caller (keeps the first one).

@@ -48,13 +48,12 @@ ApiRoutes::ApiRoutes(SessionResolver resolve, const ApiStats* stats)
 ApiResponse ApiRoutes::handle(std::string_view method, std::string_view path,
                               const QueryParams& query, std::string_view body,
                               std::string_view token) const {
-  ApiRequest r;
-  r.method = std::string(method);
-  r.path = std::string(path);
-  r.query = query;
-  r.body = std::string(body);
-  r.token = std::string(token);
-  return handle(r);
+  return handle(ApiRequest{.method = std::string(method),
+                           .path = std::string(path),
+                           .query = query,
+                           .body = std::string(body),
+                           .token = std::string(token),
+                           .last_event_id = {}});
 }
 
 std::optional<ApiResponse> ApiRoutes::route_error(std::string_view method_in,
@@ -83,22 +82,29 @@ std::optional<ApiResponse> ApiRoutes::route_error(std::string_view method_in,
 
 ApiResponse ApiRoutes::handle(const ApiRequest& request) const {
   if (std::optional<ApiResponse> error = route_error(request.method, request.path)) return *error;
+  Session* session = resolve_(request.token);
+  if (!session) {
+    ApiResponse response = error_response(401, "unknown or missing token");
+    response.route = request.path;  // a route matched (route_error said so)
+    return response;
+  }
+  return handle_on(request, *session, false);
+}
+
+ApiResponse ApiRoutes::handle_on(const ApiRequest& request, Session& session,
+                                 bool trainee_view) const {
+  if (std::optional<ApiResponse> error = route_error(request.method, request.path)) return *error;
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const Route* match = nullptr;
   for (const Route& route : routes_)
     if (route.path == request.path && route.method == method) match = &route;
   ApiResponse response;
-  Session* session = resolve_(request.token);
-  if (!session) {
-    response = error_response(401, "unknown or missing token");
-  } else {
-    RouteContext context{request, *session, stats_};
-    try {
-      response = match->handler(context);
-    } catch (const std::exception& e) {
-      // A bug, not a client error: say so rather than drop the connection.
-      response = error_response(500, fmt::format("internal error: {}", e.what()));
-    }
+  RouteContext context{request, session, stats_, trainee_view};
+  try {
+    response = match->handler(context);
+  } catch (const std::exception& e) {
+    // A bug, not a client error: say so rather than drop the connection.
+    response = error_response(500, fmt::format("internal error: {}", e.what()));
   }
   response.route = match->path;
   return response;

@@ -15,6 +15,7 @@
 
 #include "sim/api/api_request.h"
 #include "sim/api/api_stats.h"
+#include "sim/api/request_handler.h"
 #include "sim/api/session.h"
 
 namespace firedrill::api {
@@ -30,6 +31,9 @@ struct RouteContext {
   const ApiRequest& request;
   Session& session;
   const ApiStats* stats;  // may be null
+  // A trainee in workshop mode: the reporter's routes show session.trainee_records() (the
+  // scenario's instructor-only facts left out until the root cause is revealed).
+  bool trainee_view = false;
 };
 
 struct Route {
@@ -38,18 +42,22 @@ struct Route {
   ApiResponse (*handler)(RouteContext&);
 };
 
-class ApiRoutes {
+class ApiRoutes : public RequestHandler {
  public:
   // stats may be null; it is not owned and must outlive the routes (read by /metrics).
   explicit ApiRoutes(SessionResolver resolve, const ApiStats* stats = nullptr);
 
-  ApiResponse handle(const ApiRequest& request) const;
+  ApiResponse handle(const ApiRequest& request) const override;
   ApiResponse handle(std::string_view method, std::string_view path, const QueryParams& query = {},
                      std::string_view body = {}, std::string_view token = {}) const;
 
   // 404 or 405 (with Allow) when no route takes this method and path; nullopt when one does.
   // Needs no session and no body, so the server can answer it before reading a body.
-  std::optional<ApiResponse> route_error(std::string_view method, std::string_view path) const;
+  std::optional<ApiResponse> route_error(std::string_view method,
+                                         std::string_view path) const override;
+  // Answers the request on `session`, whatever its token (the caller has checked it): how
+  // the workshop serves a trainee's drill. route_error() first, as handle() does.
+  ApiResponse handle_on(const ApiRequest& request, Session& session, bool trainee_view) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -10,9 +10,12 @@ namespace firedrill::api::routes {
 
 namespace {
 
-std::optional<Debrief> live_debrief(Session& s) {
-  Session* session = &s;  // outlives the call: the server stops before the session
-  auto records = s.call([session](Drill&) { return session->records(); });
+std::optional<Debrief> live_debrief(RouteContext& c) {
+  Session* session = &c.session;  // outlives the call: the server stops before the session
+  const bool trainee = c.trainee_view;
+  auto records = session->call([session, trainee](Drill&) {
+    return trainee ? session->trainee_records() : session->records();
+  });
   if (!records) return std::nullopt;
   return build_debrief(*records);
 }
@@ -46,7 +49,7 @@ nlohmann::json event_json(const TimelineEvent& e) {
 ApiResponse get_timeline(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c.session);
+  const std::optional<Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   const Timeline& timeline = debrief->timeline;
   nlohmann::json events = nlohmann::json::array();
@@ -80,7 +83,7 @@ ApiResponse get_timeline(RouteContext& c) {
 ApiResponse get_debrief(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c.session);
+  const std::optional<Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   return json_response(200, debrief_summary_json(*debrief));
 }
@@ -88,7 +91,7 @@ ApiResponse get_debrief(RouteContext& c) {
 ApiResponse get_postmortem(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c.session);
+  const std::optional<Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   const PostmortemDraft draft = write_postmortem(*debrief);
   nlohmann::json findings = nlohmann::json::array();

@@ -6,6 +6,7 @@
 #include "reporter/incident/journal_kinds.h"
 #include "sim/api/api_routes.h"
 #include "sim/api/snapshots.h"
+#include "sim/engine/trainee_move.h"
 
 #if FIREDRILL_HAVE_CONSOLE
 #include "sim/trainee/console.h"
@@ -17,17 +18,11 @@ namespace {
 
 constexpr size_t kMaxText = 4000;  // a note, a status update, an escalation message
 
-// Writes one journal record now; returns {"seq", "t_us"} for the answer.
-nlohmann::json journal(Drill& d, std::string_view source, std::string_view kind,
-                       nlohmann::json fields) {
-  d.journal().write(std::string(source), std::string(kind), std::move(fields));
-  return {{"seq", d.journal().records_written() - 1}, {"t_us", d.now().us()}};
-}
-
 // A trainee's move with no effect on the stack: validated fields into one journal record.
 ApiResponse record_move(RouteContext& c, std::string_view kind, nlohmann::json fields) {
   auto written = c.session.call([kind = std::string(kind), fields = std::move(fields)](Drill& d) {
-    return journal(d, "trainee", kind, fields);
+    const MoveOutcome done = perform_trainee_move(d, {kind, fields});
+    return nlohmann::json{{"seq", done.seq}, {"t_us", done.t.us()}};
   });
   if (!written) return engine_unavailable();
   return json_response(201, *written);
@@ -86,8 +81,10 @@ ApiResponse post_alert_ack(RouteContext& c) {
   std::string component = b.string("component", true, 128);
   if (auto error = b.finish()) return *error;
   auto written = c.session.call([rule, component](Drill& d) -> std::optional<nlohmann::json> {
-    if (!d.alerts().acknowledge(rule, component, "trainee")) return std::nullopt;
-    return journal(d, "trainee", kinds::trainee_ack, {{"rule", rule}, {"component", component}});
+    const MoveOutcome done = perform_trainee_move(
+        d, {std::string(kinds::trainee_ack), {{"rule", rule}, {"component", component}}});
+    if (!done.done) return std::nullopt;
+    return nlohmann::json{{"seq", done.seq}, {"t_us", done.t.us()}};
   });
   if (!written) return engine_unavailable();
   if (!*written)
@@ -104,32 +101,20 @@ ApiResponse post_console(RouteContext& c) {
 #if FIREDRILL_HAVE_CONSOLE
   Session* session = &c.session;  // outlives the call: the server stops before the session
   auto reply = session->call([session, host, command](Drill& d) {
-    Console& console = *session->console();
-    const std::string prompt = console.prompt(host);
-    CommandResult result = console.run(host, command);
-    const Touched& t = result.touched;
-    nlohmann::json answer = journal(d, "trainee", kinds::trainee_command,
-                                    {{"host", host},
-                                     {"command", command},
-                                     {"exit_code", result.exit_code},
-                                     {"touched",
-                                      {{"host", t.host},
-                                       {"component", t.component},
-                                       {"service", t.service},
-                                       {"files", t.files},
-                                       {"topic", t.topic}}}});
-    answer["prompt"] = prompt;
-    answer["output"] = result.output;
-    answer["exit_code"] = result.exit_code;
+    MoveOptions options;
+    options.console = session->console();
+    const MoveOutcome done = perform_trainee_move(
+        d, {std::string(kinds::trainee_command), {{"host", host}, {"command", command}}}, options);
+    nlohmann::json answer = {{"seq", done.seq}, {"t_us", done.t.us()}};
+    answer["prompt"] = done.prompt;
+    answer["output"] = done.output;
+    answer["exit_code"] = done.exit_code;
     answer["action"] = nullptr;
-    if (result.action) {
-      // The console only asks; the drill acts, and journals it as the trainee's action.
-      const ActionResult done =
-          d.perform({result.action->action, result.action->host, result.action->params});
-      answer["action"] = {{"action", result.action->action},
-                          {"target", result.action->host},
-                          {"ok", done.ok},
-                          {"message", done.message}};
+    if (done.action) {
+      answer["action"] = {{"action", done.request->action},
+                          {"target", done.request->target},
+                          {"ok", done.action->ok},
+                          {"message", done.action->message}};
     }
     return answer;
   });

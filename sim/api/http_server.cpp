@@ -87,7 +87,7 @@ struct HttpServer::Impl {
   bool stopped = false;
 };
 
-HttpServer::HttpServer(const ApiRoutes& routes, ApiStats* stats, HttpServerOptions options)
+HttpServer::HttpServer(const RequestHandler& routes, ApiStats* stats, HttpServerOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   httplib::Server& svr = impl_->server;
   // cpp-httplib 0.11 sets SO_REUSEPORT, which lets a second server share the port silently.

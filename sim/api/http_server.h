@@ -1,12 +1,12 @@
-// HttpServer: ApiRoutes on a socket (cpp-httplib, included by http_server.cpp only). It owns
-// the listening thread and the worker pool, and guards what cpp-httplib 0.11 leaves open:
-// SO_REUSEADDR instead of SO_REUSEPORT (a second server on a busy port fails to bind instead
-// of silently sharing it), a body cap (413), no chunked or length-less request bodies (411:
-// 0.11 would read them without limit), read/write timeouts, short keep-alive so stop() is
-// prompt, and a pool sized so that the event streams can never take every thread. Errors
-// httplib answers itself (malformed requests, 413, 414) get a JSON body too.
-// Thread rules: start() and stop() from one owning thread; the routes (and whatever they
-// reach) must outlive stop().
+// HttpServer: a RequestHandler (ApiRoutes, WorkshopRoutes) on a socket (cpp-httplib, included by
+// http_server.cpp only). It owns the listening thread and the worker pool, and guards what
+// cpp-httplib 0.11 leaves open: SO_REUSEADDR instead of SO_REUSEPORT (a second server on a busy
+// port fails to bind instead of silently sharing it), a body cap (413), no chunked or length-less
+// request bodies (411: 0.11 would read them without limit), read/write timeouts, short keep-alive
+// so stop() is prompt, and a pool sized so that the event streams can never take every thread.
+// Errors httplib answers itself (malformed requests, 413, 414) get a JSON body too. Thread rules:
+// start() and stop() from one owning thread; the routes (and whatever they reach) must outlive
+// stop().
 #pragma once
 
 #include <chrono>
@@ -17,6 +17,7 @@
 #include "sim/api/api_routes.h"
 #include "sim/api/api_stats.h"
 #include "sim/api/bind_address.h"
+#include "sim/api/request_handler.h"
 
 namespace firedrill::api {
 
@@ -36,7 +37,7 @@ struct HttpServerOptions {
 class HttpServer {
  public:
   // routes and stats (may be null) are not owned and must outlive the server.
-  HttpServer(const ApiRoutes& routes, ApiStats* stats, HttpServerOptions options);
+  HttpServer(const RequestHandler& routes, ApiStats* stats, HttpServerOptions options);
   ~HttpServer();  // stop()s
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

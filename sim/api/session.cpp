@@ -16,7 +16,14 @@ Session::Session(SessionConfig config, SessionInfo info, ScenarioClock clock, Jo
       tee_(journal,
            [this](const JournalRecord& r) {
              records_.push_back(r);
-             std::string line = to_journal_line(r);
+             std::string line;
+             if (config_.redact) {
+               JournalRecord shown = r;
+               if (!config_.redact(shown)) return;
+               line = to_journal_line(shown);
+             } else {
+               line = to_journal_line(r);
+             }
              line.pop_back();  // the newline
              hub_.publish("journal", std::move(line));
            }),
@@ -99,6 +106,17 @@ bool Session::step(SimTime by) {
   if (!pacing_.paused) return false;
   engine_->step(by);
   return true;
+}
+
+std::vector<JournalRecord> Session::trainee_records() const {
+  if (!config_.redact) return records_;
+  std::vector<JournalRecord> shown;
+  shown.reserve(records_.size());
+  for (const JournalRecord& r : records_) {
+    JournalRecord copy = r;
+    if (config_.redact(copy)) shown.push_back(std::move(copy));
+  }
+  return shown;
 }
 
 PacingState Session::pacing() const {

@@ -46,6 +46,11 @@ struct SessionConfig {
   // At most one clock event per this much wall time (0: after every slice that changed it).
   std::chrono::milliseconds clock_event_every{250};
   EventStreamOptions stream;
+  // Workshop mode: what a trainee may see of a journal record. Edits the copy it is given
+  // (drops instructor-only fields) and returns false to hide the record altogether. Applied
+  // to the event stream and to trainee_records(); called on the engine thread. Null: the
+  // trainee sees everything (single-drill mode).
+  std::function<bool(JournalRecord&)> redact;
 };
 
 // The drill's facts that never change; readable from any thread.
@@ -122,6 +127,8 @@ class Session {
   // Every journal record so far, in seq order (the reporter rebuilds the timeline, debrief
   // and draft from them). Engine thread only (inside call()); copy what you take out.
   const std::vector<JournalRecord>& records() const { return records_; }
+  // The same as the trainee may see them (config.redact applied). Engine thread only.
+  std::vector<JournalRecord> trainee_records() const;
 
  private:
   Session(SessionConfig config, SessionInfo info, ScenarioClock clock, JournalSink* journal);

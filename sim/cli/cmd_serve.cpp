@@ -13,13 +13,13 @@
 #include <optional>
 
 #include "reporter/journal/journal_file_writer.h"
+#include "sim/api/alert_webhook.h"
 #include "sim/api/api_routes.h"
 #include "sim/api/http_server.h"
 #include "sim/api/session.h"
 #include "sim/cli/commands.h"
-#include "sim/script/scenario.h"
-#include "sim/script/scenario_console.h"
-#include "sim/script/scenario_runtime.h"
+#include "sim/cli/serve_workshop.h"
+#include "sim/script/scenario_drill.h"
 
 namespace firedrill::cli {
 
@@ -33,6 +33,9 @@ struct ServeOptions {
   std::optional<uint64_t> seed;    // default: the scenario's, or 1
   std::optional<int64_t> minutes;  // the built-in drill only (default 60)
   std::string out;
+  bool workshop = false;  // a drill per trainee who joins (serve_workshop.h)
+  size_t max_trainees = 16;
+  std::string alert_webhook;  // http:// URL for Alertmanager-style notifications (alert_webhook.h)
 };
 
 double parse_speed(const std::string& text) {
@@ -64,12 +67,7 @@ DrillSpec builtin_spec(const ServeOptions& o) {
 // the session keeps the runtime until its engine has stopped.
 std::function<std::shared_ptr<void>(Drill&, Console*)> attach_scenario(script::Scenario& scenario) {
   return [&scenario](Drill& drill, Console* console) -> std::shared_ptr<void> {
-    script::ScenarioRuntimeOptions options;
-    if (console) options.command_runner = script::console_runner(*console);
-    auto runtime = std::make_shared<script::ScenarioRuntime>(scenario, drill, options);
-    if (console) script::install_scenario_console(*runtime, *console);
-    runtime->start();
-    return runtime;
+    return script::attach_scenario_runtime(scenario, drill, console, {});
   };
 }
 
@@ -77,6 +75,14 @@ void serve(const ServeOptions& o) {
   const api::BindAddressResult bind = api::parse_bind_address(o.bind);
   if (!bind.address) throw CommandError("serve: --bind: " + bind.error);
   const double speed = parse_speed(o.speed);
+  std::string webhook_error;
+  if (!o.alert_webhook.empty() && !api::parse_webhook_url(o.alert_webhook, &webhook_error))
+    throw CommandError("serve: --alert-webhook: " + webhook_error);
+  if (o.workshop) {
+    serve_workshop({o.scenario, builtin_spec(o), *bind.address, speed, o.speed, o.paused, o.seed,
+                    o.out, o.max_trainees});
+    return;
+  }
 
   std::unique_ptr<JournalFileWriter> writer;
   if (!o.out.empty()) {
@@ -115,6 +121,18 @@ void serve(const ServeOptions& o) {
     for (const script::TeamDecl& team : def.teams) config.teams.push_back(team.id);
     config.attach = attach_scenario(*scenario);
   }
+  // The webhook outlives the session (declared first): the engine's alert listener reaches it.
+  // It is created once the server's URL is known, before the engine thread starts.
+  std::unique_ptr<api::AlertWebhook> webhook;
+  if (!o.alert_webhook.empty()) {
+    config.attach = [inner = std::move(config.attach), &webhook](
+                        Drill& drill, Console* console) -> std::shared_ptr<void> {
+      drill.alerts().add_listener([&webhook](const AlertTransition& t) {
+        if (webhook) webhook->enqueue(t);
+      });
+      return inner ? inner(drill, console) : nullptr;
+    };
+  }
   std::string error;
   std::unique_ptr<api::Session> session =
       api::Session::create(spec, writer.get(), std::move(config), &error);
@@ -129,6 +147,13 @@ void serve(const ServeOptions& o) {
   api::HttpServer server(routes, &stats, server_options);
   const std::string failed = server.start();
   if (!failed.empty()) throw CommandError("serve: " + failed);
+  if (!o.alert_webhook.empty()) {
+    api::AlertWebhookOptions hook;
+    hook.url = o.alert_webhook;
+    hook.payload.external_url = server.url();
+    hook.payload.start_unix_us = session->clock().unix_micros(SimTime::seconds(0));
+    webhook = std::make_unique<api::AlertWebhook>(std::move(hook));
+  }
   session->start();
 
   std::printf("firedrill serve: %s (seed %llu, %lld simulated minutes, speed %s%s)\n",
@@ -154,6 +179,7 @@ void serve(const ServeOptions& o) {
   });
   const auto journal_error = session->call([](Drill& d) { return d.journal().error(); });
   session->stop();
+  if (webhook) webhook->stop();
   if (writer) {
     const JournalStatus closed = writer->close();
     if (journal_error && *journal_error) throw CommandError("serve: journal: " + **journal_error);
@@ -181,8 +207,22 @@ void register_serve_command(CLI::App& app) {
   cmd->add_option("--seed", opts->seed, "run seed (default: the scenario's, or 1)");
   cmd->add_option("--minutes", opts->minutes, "simulated minutes of the built-in drill (60)")
       ->check(CLI::Range(1, 24 * 60));
-  cmd->add_option("--out", opts->out, "directory for journal.jsonl");
+  cmd->add_option("--out", opts->out,
+                  "directory for journal.jsonl (workshop: trainees/NAME/journal.jsonl and "
+                  "instructor.token)");
+  cmd->add_flag("--workshop", opts->workshop,
+                "workshop mode: trainees join with a name and get a drill each; prints the "
+                "instructor's token");
+  cmd->add_option("--max-trainees", opts->max_trainees, "workshop: how many may join (16)")
+      ->check(CLI::Range(2, 64));
+  cmd->add_option("--alert-webhook", opts->alert_webhook,
+                  "POST firing and resolved alerts to this Alertmanager-style webhook "
+                  "(http://HOST:PORT/PATH)");
   cmd->callback([opts] {
+    if (!opts->alert_webhook.empty() && opts->workshop)
+      throw CommandError("serve: --alert-webhook is for a single drill, not --workshop");
+    if (opts->max_trainees != 16 && !opts->workshop)
+      throw CommandError("serve: --max-trainees is for --workshop");
     if (!opts->scenario.empty() && opts->minutes)
       throw CommandError("serve: --minutes is for the built-in drill; a scenario sets its length");
     serve(*opts);
