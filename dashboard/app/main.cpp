@@ -1,7 +1,9 @@
-// firedrill-dashboard: the trainee's window. Solo mode runs the drill in this process (until
-// Lua scenarios can be loaded, the built-in stack with a traffic spike); --connect will join a
-// workshop over the HTTP API. Test and benchmark switches: --frames, --screenshot, --script,
-// --dump-ui, --bench-frames (see dashboard/README.md).
+// firedrill-dashboard: the trainee's window. `firedrill-dashboard SCENARIO.lua` serves the
+// scenario's drill from this process on a free loopback port and watches it through the HTTP
+// client, so solo and workshop use the same path; `--connect URL --token T` joins a running
+// `firedrill serve` (solo or --workshop); without either, the built-in drill runs in process.
+// Test and benchmark switches: --frames, --screenshot, --script, --dump-ui, --bench-frames
+// (see dashboard/README.md).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -13,7 +15,9 @@
 #include "dashboard/app/window_loop.h"
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/fake_client.h"
+#include "dashboard/client/http_client.h"
 #include "dashboard/client/in_process_client.h"
+#include "dashboard/server/local_server.h"
 
 namespace {
 
@@ -33,6 +37,7 @@ struct Options {
   WindowOptions window;
   std::string script_path;
   int bench_frames = 0;
+  bool seed_given = false;
 };
 
 bool read_file(const std::string& path, std::string* out) {
@@ -45,16 +50,13 @@ bool read_file(const std::string& path, std::string* out) {
 }
 
 int run(Options& o) {
-  if (!o.connect.empty()) {
-    std::fprintf(stderr,
-                 "firedrill-dashboard: --connect needs the HTTP API client, which is not built "
-                 "yet (sim/api); run without it for a solo drill\n");
+  if (!o.connect.empty() && !o.scenario.empty()) {
+    std::fprintf(stderr, "firedrill-dashboard: give SCENARIO.lua or --connect URL, not both\n");
     return 2;
   }
-  if (!o.scenario.empty()) {
-    std::fprintf(stderr,
-                 "firedrill-dashboard: Lua scenarios cannot be loaded yet (sim/script); run "
-                 "without SCENARIO.lua for the built-in drill\n");
+  if (!o.connect.empty() && http_base_url(o.connect).empty()) {
+    std::fprintf(stderr, "firedrill-dashboard: --connect needs an http:// URL, not \"%s\"\n",
+                 o.connect.c_str());
     return 2;
   }
   if (!o.script_path.empty() && !read_file(o.script_path, &o.window.script)) {
@@ -62,8 +64,32 @@ int run(Options& o) {
     return 2;
   }
 
+  std::unique_ptr<LocalServer> server;  // declared first: it outlives the client
   std::unique_ptr<DashboardClient> client;
-  if (o.fake) {
+  if (!o.scenario.empty()) {
+    LocalServerOptions so;
+    so.scenario_path = o.scenario;
+    if (o.seed_given) so.seed = o.drill.seed;
+    so.speed = o.speed;
+    so.start_paused = o.paused;
+    so.journal_path = o.journal;
+    std::string error;
+    server = LocalServer::start(so, &error);
+    if (!server) {
+      std::fprintf(stderr, "%s\n", error.c_str());  // FILE:LINE: message
+      return 1;
+    }
+    std::fprintf(stderr, "firedrill-dashboard: %s, served on %s/api/v1\n", server->title().c_str(),
+                 server->url().c_str());
+    HttpClientOptions ho;
+    ho.url = server->url();
+    client = std::make_unique<HttpClient>(ho);
+  } else if (!o.connect.empty()) {
+    HttpClientOptions ho;
+    ho.url = o.connect;
+    ho.token = o.token;
+    client = std::make_unique<HttpClient>(ho);
+  } else if (o.fake) {
     client = std::make_unique<FakeClient>();
   } else {
     if (o.bench_frames > 0) {
@@ -105,10 +131,14 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App app{"firedrill-dashboard: the trainee's window on a drill"};
   app.add_option("scenario", o.scenario,
-                 "SCENARIO.lua (refused until scenarios load; without it the built-in drill runs)");
-  auto* connect = app.add_option("--connect", o.connect, "join a workshop at URL (HTTP API)");
-  app.add_option("--token", o.token, "the workshop token")->needs(connect);
-  app.add_option("--seed", o.drill.seed, "built-in drill: seed")->capture_default_str();
+                 "SCENARIO.lua: serve it from this process and open it (without it, the built-in "
+                 "drill runs)")
+      ->check(CLI::ExistingFile);
+  auto* connect = app.add_option("--connect", o.connect,
+                                 "join a running `firedrill serve` at URL (http://HOST:PORT)");
+  app.add_option("--token", o.token, "the workshop token (Authorization: Bearer)")->needs(connect);
+  auto* seed = app.add_option("--seed", o.drill.seed, "seed (default: the scenario's, or 1)")
+                   ->capture_default_str();
   app.add_option("--minutes", o.drill.minutes, "built-in drill: simulated length")
       ->check(CLI::Range(1, 24 * 60))
       ->capture_default_str();
@@ -137,5 +167,6 @@ int main(int argc, char** argv) {
                  "time N frames (CPU, headless) with a long, busy drill loaded")
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
+  o.seed_given = seed->count() > 0;
   return run(o);
 }

@@ -43,7 +43,7 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
     std::fprintf(stderr, "firedrill-dashboard: cannot initialise GLFW (is DISPLAY set?)\n");
-    return 1;
+    return kNoDisplay;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -55,7 +55,7 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
     std::fprintf(stderr, "firedrill-dashboard: cannot open a %dx%d OpenGL 3.3 window\n", o.width,
                  o.height);
     glfwTerminate();
-    return 1;
+    return kNoDisplay;
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(o.frames > 0 ? 0 : 1);  // scripted runs go as fast as they can

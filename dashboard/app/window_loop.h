@@ -20,8 +20,10 @@ struct WindowOptions {
   std::string dump_path;   // JSON of the last frame's panels and the snapshot
 };
 
-// Returns the process exit status: 0, 1 when the window or the screenshot failed, 3 when the
-// script failed (its failures are printed and in the dump).
+// Returns the process exit status: 0, 1 when the screenshot failed, 3 when the script failed
+// (its failures are printed and in the dump), kNoDisplay (4) when no window could be opened
+// (scripts/start.sh then falls back to the headless drill).
+inline constexpr int kNoDisplay = 4;
 int run_window(const WindowOptions& options, DashboardClient& client);
 
 }  // namespace firedrill::dash

@@ -56,6 +56,22 @@ TimelineEntry summarize_record(const JournalRecord& r) {
     e.text = fmt::format("status update to {}: {}", str(f, "audience"), str(f, "text"));
   } else if (k == "trainee.declare") {
     e.text = fmt::format("declared {}", str(f, "state"));
+  } else if (k == "stakeholder.message") {
+    e.target = str(f, "from");
+    const std::string role = str(f, "role");
+    const bool say_role = !role.empty() && e.target.find(role) == std::string::npos;
+    e.text = fmt::format("{}{}: {}", e.target, say_role ? " (" + role + ")" : "", str(f, "text"));
+  } else if (k == "customer.report") {
+    e.target = str(f, "from").empty() ? "a customer" : str(f, "from");
+    const std::string channel = str(f, "channel");
+    e.text =
+        fmt::format("{}{}: {}", e.target, channel.empty() ? "" : " on " + channel, str(f, "text"));
+  } else if (k == "team.reply") {
+    e.target = str(f, "team");
+    const std::string name = str(f, "name");
+    e.text = fmt::format("{} replied: {}", name.empty() ? e.target : name, str(f, "text"));
+  } else if (k == "hint.given") {
+    e.text = fmt::format("hint: {}", str(f, "text"));
   } else if (k == "host.process") {
     e.target = str(f, "host");
     e.text = fmt::format("{}: {} {}", e.target, str(f, "service"), str(f, "change"));

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dashboard/client/chunked_ring.h"
@@ -175,6 +176,16 @@ struct CommandReply {
   SimTime t;
 };
 
+// The debrief so far, as the API's /debrief and /postmortem give it (HTTP clients only).
+struct DebriefInfo {
+  SimTime as_of;  // the drill's clock when it was fetched
+  std::vector<std::pair<std::string, std::string>> figures;  // "time_to_detect_s", "150"
+  std::string postmortem;                                    // the draft, Markdown
+  int words = 0;
+  bool lint_clean = false;
+  std::vector<std::string> lint;  // "line 3: section-missing: ..."
+};
+
 struct Snapshot {
   uint64_t version = 0;  // increases with every new snapshot; 0: nothing received yet
   SessionInfo session;
@@ -189,7 +200,8 @@ struct Snapshot {
   uint64_t log_lines_dropped = 0;  // lines the server dropped before they were received
   ChunkedView<ConsoleEntry> console;
   ChunkedView<TimelineEntry> timeline;
-  std::vector<CommandReply> replies;  // the most recent ones, oldest first
+  std::vector<CommandReply> replies;           // the most recent ones, oldest first
+  std::shared_ptr<const DebriefInfo> debrief;  // null: not fetched (or no API behind the client)
 
   const HostInfo* host(std::string_view name) const;
   const CommandReply* reply(RequestId id) const;

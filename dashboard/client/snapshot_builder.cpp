@@ -80,6 +80,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish() {
   s->console = console_.view();
   s->timeline = timeline_.view();
   s->replies = replies_;
+  s->debrief = debrief_;
   return s;
 }
 

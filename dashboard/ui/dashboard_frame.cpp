@@ -32,8 +32,16 @@ void notes_and_timeline(const Snapshot& s, UiState& ui, DashboardClient& client)
       draw_timeline(s, ui, client);
       ImGui::EndTabItem();
     }
-    if (tracked_tab(ui, "tab/notes", "Notes & comms")) {
+    if (tracked_tab(ui, "tab/comms", "Comms")) {
+      draw_comms(s, ui, client);
+      ImGui::EndTabItem();
+    }
+    if (tracked_tab(ui, "tab/notes", "Notes & declare")) {
       draw_notes(s, ui, client);
+      ImGui::EndTabItem();
+    }
+    if (tracked_tab(ui, "tab/debrief", "Debrief")) {
+      draw_debrief(s, ui, client);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

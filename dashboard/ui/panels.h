@@ -26,6 +26,10 @@ void draw_console(const Snapshot& s, UiState& ui, DashboardClient& client);
 void draw_actions(const Snapshot& s, UiState& ui, DashboardClient& client);
 // Notes and hypotheses, escalation, status updates, declare mitigated / resolved.
 void draw_notes(const Snapshot& s, UiState& ui, DashboardClient& client);
+// Stakeholders, customers, team replies and hints as a chat feed, with a reply box.
+void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client);
+// The debrief so far: figures, the postmortem draft with the linter's verdict, export.
+void draw_debrief(const Snapshot& s, UiState& ui, DashboardClient& client);
 // The journal as it happens, filterable.
 void draw_timeline(const Snapshot& s, UiState& ui, DashboardClient& client);
 

@@ -70,6 +70,21 @@ struct NotesViewState {
   std::vector<RequestId> sent;
 };
 
+// The comms feed: the timeline's conversation records, scanned incrementally.
+struct CommsViewState {
+  uint64_t scanned_to = 0;          // global timeline index scanned up to
+  std::vector<TimelineEntry> feed;  // oldest first
+  std::array<char, 1024> reply{};
+  int to = 0;  // index into the people who wrote, for the reply
+  std::vector<RequestId> sent;
+};
+
+struct DebriefViewState {
+  std::array<char, 512> path{"postmortem-draft.md"};
+  std::string exported;  // what the last export did
+  bool export_ok = false;
+};
+
 struct TimelineViewState {
   ImGuiTextFilter filter;
   bool follow = true;
@@ -103,6 +118,8 @@ struct UiState {
   ConsoleViewState console;
   ActionViewState actions;
   NotesViewState notes;
+  CommsViewState comms;
+  DebriefViewState debrief;
   TimelineViewState timeline;
 
   uint64_t frame = 0;

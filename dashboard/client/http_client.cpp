@@ -1,0 +1,368 @@
+#include "dashboard/client/http_client.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dashboard/client/api_json.h"
+#include "dashboard/client/journal_summary.h"
+#include "dashboard/client/sse_parser.h"
+#include "reporter/journal/journal_record.h"
+
+namespace firedrill::dash {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void set_timeouts(httplib::Client& c, std::chrono::milliseconds connect,
+                  std::chrono::milliseconds read) {
+  c.set_connection_timeout(connect.count() / 1000, (connect.count() % 1000) * 1000);
+  c.set_read_timeout(read.count() / 1000, (read.count() % 1000) * 1000);
+  c.set_write_timeout(connect.count() / 1000, (connect.count() % 1000) * 1000);
+}
+
+// One GET's outcome: a JSON body on 2xx, else why not.
+struct Fetched {
+  bool ok = false;
+  bool refused = false;  // 401/403: the token
+  json body;
+  std::string error;
+};
+
+std::string error_of(const httplib::Result& r) {
+  if (!r) return httplib::to_string(r.error());
+  const json j = json::parse(r->body, nullptr, false);
+  const std::string why = j.is_object() && j.contains("error") && j["error"].is_string()
+                              ? j["error"].get<std::string>()
+                              : r->body.substr(0, 120);
+  return fmt::format("HTTP {}: {}", r->status, why);
+}
+
+}  // namespace
+
+std::string http_base_url(const std::string& url) {
+  if (url.rfind("http://", 0) != 0) return "";
+  std::string base = url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string suffix = "/api/v1";
+  if (base.size() > suffix.size() &&
+      base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+    base.resize(base.size() - suffix.size());
+  return base;
+}
+
+struct HttpClient::Worker {
+  explicit Worker(const HttpClientOptions& o)
+      : options(o), base(http_base_url(o.url)), builder(o.limits) {
+    ConnectionInfo& c = builder.connection();
+    c.state = ConnectionState::connecting;
+    c.endpoint = base.empty() ? o.url : base;
+    c.received = Clock::now();
+    mailbox.post(builder.publish());
+    poller = std::thread([this] { run(); });
+    if (o.follow_events && !base.empty()) events = std::thread([this] { follow_events(); });
+  }
+
+  ~Worker() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+      if (sse_client) sse_client->stop();
+    }
+    wake.notify_all();
+    if (poller.joinable()) poller.join();
+    if (events.joinable()) events.join();
+  }
+
+  // ---- UI thread ----
+  void enqueue(RequestId id, Command command) {
+    {
+      std::lock_guard lock(mutex);
+      commands.emplace_back(id, std::move(command));
+    }
+    wake.notify_all();
+  }
+
+  // ---- the poller ----
+  httplib::Headers auth() const {
+    if (options.token.empty()) return {};
+    return {{"Authorization", "Bearer " + options.token}};
+  }
+
+  Fetched get(httplib::Client& c, const std::string& path) {
+    Fetched f;
+    const auto started = Clock::now();
+    httplib::Result r = c.Get(path.c_str(), auth());
+    slowest = std::max(slowest, Clock::now() - started);
+    if (r && r->status >= 200 && r->status < 300) {
+      f.body = json::parse(r->body, nullptr, false);
+      f.ok = !f.body.is_discarded();
+      if (!f.ok) f.error = "the answer is not JSON";
+      return f;
+    }
+    f.refused = r && (r->status == 401 || r->status == 403);
+    f.error = error_of(r);
+    return f;
+  }
+
+  // One round of GETs. False (with `error`) at the first that fails.
+  bool poll(httplib::Client& c, std::string* error, bool* refused) {
+    auto fetch = [&](const std::string& path, json* out) {
+      Fetched f = get(c, path);
+      if (!f.ok) {
+        *error = f.error;
+        *refused = f.refused;
+        return false;
+      }
+      *out = std::move(f.body);
+      return true;
+    };
+    json body;
+    if (!fetch("/api/v1/session", &body)) return false;
+    apply_session(body, builder);
+    if (builder.actions().empty()) {
+      if (!fetch("/api/v1/actions/catalog", &body)) return false;
+      apply_catalog(body, builder);
+    }
+    if (!fetch("/api/v1/alerts", &body)) return false;
+    apply_alerts(body, builder);
+    if (!fetch("/api/v1/topology", &body)) return false;
+    apply_topology(body, builder);
+
+    const std::string metrics_path =
+        metrics_next < 0 ? std::string("/api/v1/metrics?limit=3600")
+                         : fmt::format("/api/v1/metrics?since={}&limit=3600", metrics_next);
+    if (!fetch(metrics_path, &body)) return false;
+    metrics_next = apply_metrics(body, builder);
+
+    // The debrief runs the reporter over the whole journal: every few seconds is plenty. A
+    // failure here is not a lost connection (the drill answered); the last debrief stays.
+    if (Clock::now() - debrief_fetched > std::chrono::seconds(3)) {
+      debrief_fetched = Clock::now();
+      Fetched debrief = get(c, "/api/v1/debrief");
+      Fetched postmortem = debrief.ok ? get(c, "/api/v1/postmortem") : Fetched{};
+      if (debrief.ok && postmortem.ok)
+        builder.debrief() = debrief_of(debrief.body, postmortem.body, builder.session().now);
+    }
+
+    for (int page = 0; page < 16; ++page) {  // at most 32k lines a round: the UI keeps moving
+      if (!fetch(fmt::format("/api/v1/logs?since={}&limit=2000", log_cursor), &body)) return false;
+      log_cursor = apply_logs(body, log_cursor, builder);
+      if (!body.value("truncated", false)) break;
+    }
+    return true;
+  }
+
+  void send_commands(httplib::Client& c, bool connected, const std::string& why) {
+    std::deque<std::pair<RequestId, Command>> batch;
+    {
+      std::lock_guard lock(mutex);
+      batch.swap(commands);
+    }
+    for (auto& [id, command] : batch) {
+      if (!connected) {
+        apply_answer(id, command, 0, "", "connection lost (" + why + ")", builder);
+        continue;
+      }
+      const ApiCall call = api_call_of(command);
+      const auto started = Clock::now();
+      httplib::Result r = c.Post(call.path.c_str(), auth(), call.body.dump(), "application/json");
+      slowest = std::max(slowest, Clock::now() - started);
+      if (!r) {
+        apply_answer(id, command, 0, "", httplib::to_string(r.error()), builder);
+        continue;
+      }
+      apply_answer(id, command, r->status, r->body, "", builder);
+    }
+  }
+
+  void take_events() {
+    std::vector<SseEvent> batch;
+    {
+      std::lock_guard lock(mutex);
+      batch.swap(received_events);
+    }
+    for (const SseEvent& e : batch) {
+      if (e.type == "journal") {
+        JournalRecord record;
+        if (!parse_journal_line(e.data, &record).ok()) continue;
+        if (have_journal && record.seq <= journal_seq) continue;  // seen before a reconnect
+        have_journal = true;
+        journal_seq = record.seq;
+        if (is_timeline_record(record)) builder.add_timeline(summarize_record(record));
+      } else if (e.type == "clock") {
+        const json clock = json::parse(e.data, nullptr, false);
+        if (clock.is_object()) apply_clock(clock, builder.session());
+      }
+    }
+  }
+
+  void run() {
+    if (base.empty()) {
+      builder.connection().state = ConnectionState::lost;
+      builder.connection().detail = "not an http:// URL: " + options.url;
+      publish();
+    }
+    httplib::Client c(base.empty() ? std::string("http://127.0.0.1:1") : base);
+    set_timeouts(c, options.timeout, options.timeout);
+    c.set_keep_alive(true);
+    std::chrono::milliseconds backoff = options.backoff_min;
+    while (!is_stopping()) {
+      std::string error;
+      bool refused = false;
+      slowest = {};
+      const bool ok = !base.empty() && poll(c, &error, &refused);
+      ConnectionInfo& info = builder.connection();
+      if (ok) {
+        last_contact = Clock::now();
+        ever_connected = true;
+        backoff = options.backoff_min;
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count();
+        if (slowest > options.slow_after) {
+          info.state = ConnectionState::slow;
+          info.detail = fmt::format("{}: answers take {} ms", base, ms);
+        } else {
+          info.state = ConnectionState::live;
+          info.detail.clear();
+        }
+      } else if (!base.empty()) {
+        info.state = ConnectionState::lost;
+        const std::string contact =
+            ever_connected ? fmt::format("last answer {:.0f} s ago", seconds_since(last_contact))
+                           : std::string("never answered");
+        info.detail = fmt::format("{}{}: {}; {}; retrying in {:.1f} s", base,
+                                  refused ? " refused the token" : "", error, contact,
+                                  std::chrono::duration<double>(backoff).count());
+      }
+      take_events();
+      send_commands(c, ok, error);
+      publish();
+      std::unique_lock lock(mutex);
+      const auto pause = ok ? options.poll_every : backoff;
+      if (!ok) backoff = std::min(options.backoff_max, backoff * 2);
+      wake.wait_for(lock, pause, [&] { return stopping || (!commands.empty() && ok); });
+    }
+    builder.connection().state = ConnectionState::closed;
+    publish();
+  }
+
+  void publish() {
+    builder.connection().received = Clock::now();
+    ++builder.connection().updates;
+    mailbox.post(builder.publish());
+    published.notify_all();
+  }
+
+  bool is_stopping() {
+    std::lock_guard lock(mutex);
+    return stopping;
+  }
+
+  // ---- the event follower ----
+  void follow_events() {
+    std::chrono::milliseconds backoff = options.backoff_min;
+    while (!is_stopping()) {
+      auto sse = std::make_shared<httplib::Client>(base);
+      // The server sends a heartbeat every 5 s: twice that without a byte means it is gone.
+      set_timeouts(*sse, options.timeout, std::chrono::milliseconds(10000));
+      {
+        std::lock_guard lock(mutex);
+        if (stopping) break;
+        sse_client = sse;
+      }
+      SseParser parser;
+      bool got_any = false;
+      const std::string path = fmt::format("/api/v1/events?since={}", last_event_id);
+      sse->Get(path.c_str(), auth(), [&](const char* data, size_t n) {
+        std::vector<SseEvent> done = parser.feed(std::string_view(data, n));
+        std::lock_guard lock(mutex);
+        for (SseEvent& e : done) {
+          got_any = true;
+          if (e.id) last_event_id = e.id;
+          received_events.push_back(std::move(e));
+        }
+        return !stopping;
+      });
+      {
+        std::lock_guard lock(mutex);
+        sse_client.reset();
+      }
+      backoff = got_any ? options.backoff_min : std::min(options.backoff_max, backoff * 2);
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, backoff, [&] { return stopping; });
+    }
+  }
+
+  const HttpClientOptions options;
+  const std::string base;
+
+  // Poller thread only.
+  SnapshotBuilder builder;
+  int64_t metrics_next = -1;
+  uint64_t log_cursor = 0;
+  bool have_journal = false;
+  uint64_t journal_seq = 0;
+  Clock::duration slowest{};
+  Clock::time_point debrief_fetched{};
+  Clock::time_point last_contact{};
+  bool ever_connected = false;
+
+  SnapshotMailbox mailbox;
+  std::mutex published_mutex;
+  std::condition_variable published;
+
+  // Guarded by mutex.
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  std::deque<std::pair<RequestId, Command>> commands;
+  std::vector<SseEvent> received_events;
+  uint64_t last_event_id = 0;
+  std::shared_ptr<httplib::Client> sse_client;
+
+  std::thread poller;
+  std::thread events;
+};
+
+HttpClient::HttpClient(HttpClientOptions options)
+    : options_(std::move(options)), worker_(std::make_unique<Worker>(options_)) {
+  current_ = worker_->mailbox.newest();
+}
+
+HttpClient::~HttpClient() = default;
+
+const Snapshot& HttpClient::latest() {
+  if (auto newest = worker_->mailbox.newest(); newest && newest != current_)
+    current_ = std::move(newest);
+  return *current_;
+}
+
+RequestId HttpClient::send(Command command) {
+  const RequestId id = next_id_++;
+  worker_->enqueue(id, std::move(command));
+  return id;
+}
+
+bool HttpClient::wait_for(const std::function<bool(const Snapshot&)>& pred,
+                          std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  std::unique_lock lock(worker_->published_mutex);
+  while (true) {
+    if (pred(latest())) return true;
+    if (Clock::now() >= deadline) return false;
+    worker_->published.wait_until(lock,
+                                  std::min(deadline, Clock::now() + std::chrono::milliseconds(50)));
+  }
+}
+
+}  // namespace firedrill::dash

@@ -1,0 +1,117 @@
+// Comms: the conversation of the incident — stakeholders and customers writing in, teams
+// answering escalations, the coach's hints, and what the trainee sent (escalations, status
+// updates) — as one chat-like feed taken from the live timeline, with a reply box. A reply is
+// a status update addressed to whoever wrote (POST /status with that audience), since the
+// API has no direct message route yet. Each line carries a label as well as a colour.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dashboard/ui/panels.h"
+#include "dashboard/ui/theme.h"
+#include "dashboard/ui/widgets.h"
+
+namespace firedrill::dash {
+
+namespace {
+
+struct Kind {
+  const char* kind;
+  const char* label;
+  ImVec4 color;
+};
+
+const Kind* kind_of(const TimelineEntry& e) {
+  static const Kind kKinds[] = {
+      {"stakeholder.message", "STAKEHOLDER", colors::kAmber},
+      {"customer.report", "CUSTOMER", colors::kAmber},
+      {"team.reply", "TEAM", colors::kGreen},
+      {"hint.given", "HINT", colors::kBlue},
+      {"trainee.escalate", "YOU: PAGE", colors::kAccent},
+      {"trainee.status", "YOU: STATUS", colors::kAccent},
+      {"trainee.declare", "YOU: DECLARE", colors::kAccent},
+  };
+  for (const Kind& k : kKinds)
+    if (e.kind == k.kind) return &k;
+  return nullptr;
+}
+
+// Appends the conversation records the snapshot added since the last frame.
+void catch_up(const Snapshot& s, CommsViewState& v) {
+  const ChunkedView<TimelineEntry>& t = s.timeline;
+  uint64_t g = std::max(v.scanned_to, t.first_index());
+  for (; g < t.end_index(); ++g)
+    if (kind_of(t.at_global(g))) v.feed.push_back(t.at_global(g));
+  v.scanned_to = g;
+  constexpr size_t kKeep = 500;
+  if (v.feed.size() > kKeep) v.feed.erase(v.feed.begin(), v.feed.end() - kKeep);
+}
+
+}  // namespace
+
+void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
+  CommsViewState& v = ui.comms;
+  catch_up(s, v);
+
+  // Who can be answered: everyone who wrote in, then the usual channels.
+  std::vector<std::string> people;
+  for (const TimelineEntry& e : v.feed)
+    if ((e.kind == "stakeholder.message" || e.kind == "customer.report") && !e.target.empty() &&
+        std::find(people.begin(), people.end(), e.target) == people.end())
+      people.push_back(e.target);
+  for (const char* channel : {"#incident", "support", "customers"}) people.push_back(channel);
+
+  const float reply_h = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeight() * 2;
+  if (ImGui::BeginChild("comms_feed", ImVec2(0, -reply_h), true)) {
+    if (v.feed.empty()) {
+      ImGui::TextDisabled("No messages yet. Stakeholders, team replies and hints appear here.");
+      dump_text(ui, "comms", "no messages yet");
+    }
+    for (const TimelineEntry& e : v.feed) {
+      const Kind* k = kind_of(e);
+      ImGui::TextDisabled("%s", fmt_clock(s.session, e.t, false).c_str());
+      ImGui::SameLine();
+      badge(k->label, k->color, 0);
+      ImGui::SameLine();
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(e.text.c_str());
+      ImGui::PopTextWrapPos();
+      dump_text(ui, "comms", fmt::format("{} {}", k->label, e.text));
+    }
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
+  }
+  ImGui::EndChild();
+
+  v.to = std::clamp(v.to, 0, static_cast<int>(people.size()) - 1);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("reply to");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  if (ImGui::BeginCombo("##comms_to", people[static_cast<size_t>(v.to)].c_str())) {
+    for (size_t i = 0; i < people.size(); ++i)
+      if (ImGui::Selectable(people[i].c_str(), static_cast<int>(i) == v.to))
+        v.to = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  dump_item(ui, "comms/to");
+  ImGui::SameLine();
+  const RequestId last = v.sent.empty() ? 0 : v.sent.back();
+  if (const CommandReply* r = last ? s.reply(last) : nullptr) {
+    colored_text(r->ok ? colors::kGreen : colors::kRed,
+                 fmt::format("{} {}", r->ok ? "SENT" : "REFUSED", r->message));
+    dump_text(ui, "comms", fmt::format("reply {} {}", r->ok ? "SENT" : "REFUSED", r->message));
+  } else if (last) {
+    ImGui::TextDisabled("sending...");
+  }
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 5);
+  const bool enter = ImGui::InputText("##comms_reply", v.reply.data(), v.reply.size(),
+                                      ImGuiInputTextFlags_EnterReturnsTrue);
+  dump_item(ui, "comms/reply");
+  ImGui::SameLine();
+  if ((tracked_button(ui, "comms/send", "Send") || enter) && v.reply[0] != '\0') {
+    v.sent.push_back(client.send(StatusCommand{people[static_cast<size_t>(v.to)], v.reply.data()}));
+    v.reply.fill('\0');
+  }
+}
+
+}  // namespace firedrill::dash

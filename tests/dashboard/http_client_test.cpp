@@ -1,0 +1,218 @@
+// HttpClient against a real API server on 127.0.0.1 at a port the system picks (LocalServer:
+// the same Session, routes and HttpServer as `firedrill serve`). Waits are bounded waits for a
+// published snapshot (HttpClient::wait_for), never fixed sleeps; the drills are paused and
+// moved with clock steps, so what they show is known.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dashboard/client/builtin_drill.h"
+#include "dashboard/client/http_client.h"
+#include "dashboard/server/local_server.h"
+#include "sim/api/api_routes.h"
+#include "sim/api/http_server.h"
+#include "sim/api/workshop.h"
+#include "sim/api/workshop_routes.h"
+
+using namespace firedrill;
+using namespace firedrill::dash;
+using namespace std::chrono_literals;
+
+namespace {
+
+DrillSpec small_drill() {
+  BuiltinDrillOptions d;
+  d.minutes = 10;
+  d.rps = 100;
+  return builtin_drill(d);
+}
+
+std::unique_ptr<LocalServer> serve(const std::string& journal = "",
+                                   const std::string& scenario = "") {
+  LocalServerOptions o;
+  o.spec = small_drill();
+  o.scenario_path = scenario;
+  o.start_paused = true;
+  o.journal_path = journal;
+  std::string error;
+  auto server = LocalServer::start(o, &error);
+  INFO(error);
+  REQUIRE(server);
+  return server;
+}
+
+HttpClientOptions fast(const std::string& url, const std::string& token = "") {
+  HttpClientOptions o;
+  o.url = url;
+  o.token = token;
+  o.poll_every = 50ms;
+  o.backoff_min = 50ms;
+  o.backoff_max = 200ms;
+  o.timeout = 2000ms;
+  return o;
+}
+
+bool live(const Snapshot& s) {
+  return s.connection.state == ConnectionState::live;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("http client: the base URL is taken with or without /api/v1", "[dashboard][http]") {
+  CHECK(http_base_url("http://127.0.0.1:8470") == "http://127.0.0.1:8470");
+  CHECK(http_base_url("http://127.0.0.1:8470/api/v1/") == "http://127.0.0.1:8470");
+  CHECK(http_base_url("https://example.org") == "");
+}
+
+TEST_CASE("http client: the snapshot shows the served drill and follows its clock",
+          "[dashboard][http]") {
+  auto server = serve();
+  HttpClient client(fast(server->url()));
+  REQUIRE(client.wait_for(live, 10s));
+  const Snapshot& first = client.latest();
+  CHECK(first.session.scenario_id == "builtin-spike");
+  CHECK(first.session.paused);
+  CHECK(first.connection.endpoint == server->url());
+  CHECK(first.hosts.size() >= 5);
+  CHECK(first.host("lb") != nullptr);
+  CHECK_FALSE(first.actions.empty());
+
+  client.send(ClockCommand{ClockCommand::Op::step, 0, SimTime::seconds(120)});
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) {
+        return s.session.now >= SimTime::seconds(120) && s.metrics.end_second() >= 119;
+      },
+      20s));
+  const Snapshot& later = client.latest();
+  CHECK(later.session.now == SimTime::seconds(120));
+  CHECK(later.metrics.series_count() > 10);
+  const auto rps = later.metrics.find("lb", "requests");
+  REQUIRE(rps);
+  CHECK(later.metrics.value(*rps, 100) > 0);
+  CHECK(later.logs.size() > 0);
+}
+
+TEST_CASE("http client: a command sent through it reaches the drill's journal and the timeline",
+          "[dashboard][http]") {
+  const auto dir = std::filesystem::temp_directory_path() / "firedrill-http-client-test";
+  std::filesystem::create_directories(dir);
+  const auto journal = dir / "journal.jsonl";
+  {
+    auto server = serve(journal.string());
+    HttpClient client(fast(server->url()));
+    REQUIRE(client.wait_for(live, 10s));
+    const RequestId note = client.add_note("web-2 looks slow over HTTP", true);
+    const RequestId ack = client.acknowledge("NoSuchRule", "lb");
+    REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(note) && s.reply(ack); }, 10s));
+    CHECK(client.latest().reply(note)->ok);
+    CHECK_FALSE(client.latest().reply(ack)->ok);  // 404: the server's error is the message
+    CHECK_FALSE(client.latest().reply(ack)->message.empty());
+    // The journal record comes back on the event stream, into the live timeline.
+    REQUIRE(client.wait_for(
+        [](const Snapshot& s) {
+          for (size_t i = 0; i < s.timeline.size(); ++i)
+            if (s.timeline[i].kind == "trainee.note") return true;
+          return false;
+        },
+        10s));
+  }
+  const std::string written = slurp(journal);
+  CHECK(written.find("\"trainee.note\"") != std::string::npos);
+  CHECK(written.find("web-2 looks slow over HTTP") != std::string::npos);
+}
+
+TEST_CASE("http client: the debrief's figures and the postmortem draft arrive",
+          "[dashboard][http]") {
+  auto server = serve();
+  HttpClient client(fast(server->url()));
+  REQUIRE(client.wait_for([](const Snapshot& s) { return s.debrief != nullptr; }, 10s));
+  const DebriefInfo& d = *client.latest().debrief;
+  CHECK(d.postmortem.find("# Postmortem") != std::string::npos);
+  CHECK(d.words > 0);
+  bool has_detect = false;
+  for (const auto& [name, value] : d.figures) has_detect |= name == "time_to_detect_s";
+  CHECK(has_detect);
+}
+
+TEST_CASE("http client: the console answers through it", "[dashboard][http]") {
+  auto server = serve();
+  HttpClient client(fast(server->url()));
+  REQUIRE(client.wait_for(live, 10s));
+  const RequestId id = client.run_console("web-1", "uptime");
+  REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(id) != nullptr; }, 10s));
+  const Snapshot& s = client.latest();
+  CHECK(s.reply(id)->ok);
+  REQUIRE(s.console.size() == 1);
+  CHECK(s.console[0].host == "web-1");
+  CHECK_FALSE(s.console[0].output.empty());
+}
+
+TEST_CASE("http client: a server that goes away shows as lost, and it reconnects when it is back",
+          "[dashboard][http]") {
+  auto server = serve();
+  HttpClient client(fast(server->url()));
+  REQUIRE(client.wait_for(live, 10s));
+
+  server->stop_serving();
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
+  CHECK(client.latest().connection.detail.find("last answer") != std::string::npos);
+  // A command while lost is answered at once, and says why.
+  const RequestId id = client.add_note("while lost", false);
+  REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(id) != nullptr; }, 10s));
+  CHECK_FALSE(client.latest().reply(id)->ok);
+  CHECK(client.latest().reply(id)->message.find("connection lost") != std::string::npos);
+
+  REQUIRE(server->restart_serving().empty());
+  REQUIRE(client.wait_for(live, 10s));
+  CHECK(client.latest().connection.detail.empty());
+}
+
+TEST_CASE("http client: a server that never answers shows as lost, not connecting forever",
+          "[dashboard][http]") {
+  int port = 0;
+  {
+    auto gone = serve();  // a port that was free a moment ago and is closed now
+    port = gone->port();
+  }
+  HttpClient client(fast("http://127.0.0.1:" + std::to_string(port)));
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
+  CHECK(client.latest().connection.detail.find("never answered") != std::string::npos);
+}
+
+TEST_CASE("http client: a wrong workshop token shows as refused, not as a crash",
+          "[dashboard][http]") {
+  api::WorkshopOptions wo;
+  wo.make_drill = [](std::string*) -> std::optional<api::TraineeDrill> {
+    api::TraineeDrill d;
+    d.spec = small_drill();
+    d.config.start_paused = true;
+    return d;
+  };
+  api::Workshop workshop(std::move(wo));
+  api::WorkshopRoutes routes(workshop);
+  api::HttpServerOptions so;
+  so.bind = {"127.0.0.1", 0};
+  so.close_streams = [&workshop] { workshop.close_streams(); };
+  api::HttpServer server(routes, nullptr, so);
+  REQUIRE(server.start().empty());
+
+  HttpClient client(fast(server.url(), "not-a-token"));
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
+  const std::string detail = client.latest().connection.detail;
+  CHECK(detail.find("refused the token") != std::string::npos);
+  CHECK(detail.find("401") != std::string::npos);
+  server.stop();
+}
