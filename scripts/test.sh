@@ -12,6 +12,8 @@ bash scripts/install-deps.sh --with-tests
 cmake --preset default
 cmake --build --preset default -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+# The bundled scenarios: luacheck, firedrill check, markdownlint of their autopilot drafts.
+bash scripts/lint-scenarios.sh
 
 if [[ "${FIREDRILL_SKIP_ASAN:-0}" != 1 ]]; then
   cmake --preset asan
