@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 namespace firedrill::dash {
@@ -278,6 +279,17 @@ std::shared_ptr<const DebriefInfo> debrief_of(const json& debrief, const json& p
   return d;
 }
 
+void apply_runbooks(const json& body, SnapshotBuilder& b) {
+  auto list = std::make_shared<std::vector<RunbookInfo>>();
+  if (const auto it = body.find("runbooks"); it != body.end() && it->is_array()) {
+    for (const json& r : *it) {
+      if (!r.is_object()) continue;
+      list->push_back({str(r, "alert"), str(r, "url"), str(r, "title"), str(r, "text")});
+    }
+  }
+  b.runbooks() = std::move(list);
+}
+
 ApiCall api_call_of(const Command& command) {
   return std::visit(
       Overloaded{
@@ -306,6 +318,21 @@ ApiCall api_call_of(const Command& command) {
           },
           [](const DeclareCommand& d) {
             return ApiCall{"/api/v1/declare", {{"state", d.state}}};
+          },
+          [](const MessageCommand& m) {
+            json body = {{"to", m.to}, {"text", m.text}};
+            if (m.reply_to_seq) body["reply_to_seq"] = *m.reply_to_seq;
+            return ApiCall{"/api/v1/messages", std::move(body)};
+          },
+          [](const HintCommand& h) {
+            json body = json::object();
+            if (!h.topic.empty()) body["topic"] = h.topic;
+            return ApiCall{"/api/v1/hints", std::move(body)};
+          },
+          [](const RunbookOpenCommand& r) {
+            json body = {{"runbook", r.runbook}};
+            if (!r.alert.empty()) body["alert"] = r.alert;
+            return ApiCall{"/api/v1/runbooks/open", std::move(body)};
           },
           [](const ClockCommand& c) {
             json body = json::object();
@@ -370,6 +397,9 @@ void apply_answer(RequestId id, const Command& command, int status, const std::s
             [](const StatusCommand& st) { return fmt::format("sent to {}", st.audience); },
             [](const DeclareCommand& d) { return fmt::format("declared {}", d.state); },
             [](const ClockCommand&) { return std::string("clock changed"); },
+            [](const MessageCommand& m) { return fmt::format("sent to {}", m.to); },
+            [](const HintCommand&) { return std::string("asked the coach"); },
+            [](const RunbookOpenCommand& r) { return fmt::format("opened {}", r.runbook); },
         },
         command);
   b.add_reply({id, what, ok, std::move(message), at});

@@ -26,6 +26,8 @@ void apply_alerts(const nlohmann::json& body, SnapshotBuilder& b);
 void apply_topology(const nlohmann::json& body, SnapshotBuilder& b);
 // GET /actions/catalog.
 void apply_catalog(const nlohmann::json& body, SnapshotBuilder& b);
+// GET /runbooks.
+void apply_runbooks(const nlohmann::json& body, SnapshotBuilder& b);
 
 // GET /metrics: the series are fixed by the first answer (set_series); later answers are
 // matched to them by component and metric. Returns the answer's `next` (the next `since`).

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+#include <variant>
+
 namespace firedrill::dash {
 
 namespace {
@@ -15,7 +18,9 @@ Overloaded(F...) -> Overloaded<F...>;
 
 const char* command_kind(const Command& c) {
   static constexpr const char* kNames[] = {"action",   "ack",    "console", "note",
-                                           "escalate", "status", "declare", "clock"};
+                                           "escalate", "status", "declare", "clock",
+                                           "message",  "hint",   "runbook"};
+  static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
 
@@ -33,6 +38,11 @@ std::string describe(const Command& c) {
           [](const EscalateCommand& a) { return fmt::format("escalate to {}", a.team); },
           [](const StatusCommand& a) { return fmt::format("status update ({})", a.audience); },
           [](const DeclareCommand& a) { return fmt::format("declare {}", a.state); },
+          [](const MessageCommand& a) {
+            return fmt::format("{} {}", a.reply_to_seq ? "reply to" : "message to", a.to);
+          },
+          [](const HintCommand&) { return std::string("ask for a hint"); },
+          [](const RunbookOpenCommand& a) { return fmt::format("open runbook {}", a.runbook); },
           [](const ClockCommand& a) -> std::string {
             switch (a.op) {
               case ClockCommand::Op::pause:

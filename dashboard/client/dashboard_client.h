@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -50,10 +51,25 @@ struct ClockCommand {
   SimTime step;        // step (only while paused)
 };
 
-using Command = std::variant<ActionCommand, AckCommand, ConsoleCommand, NoteCommand,
-                             EscalateCommand, StatusCommand, DeclareCommand, ClockCommand>;
+struct MessageCommand {  // a message to one stakeholder, or a reply to what they wrote
+  std::string to;
+  std::string text;
+  std::optional<uint64_t> reply_to_seq;  // the stakeholder.message record answered
+};
+struct HintCommand {  // ask the coach for a hint
+  std::string topic;  // "" for none
+};
+struct RunbookOpenCommand {  // record that a runbook was read
+  std::string runbook;       // its link (or title)
+  std::string alert;         // the rule it belongs to, or ""
+};
 
-// "action", "ack", "console", "note", "escalate", "status", "declare", "clock".
+using Command = std::variant<ActionCommand, AckCommand, ConsoleCommand, NoteCommand,
+                             EscalateCommand, StatusCommand, DeclareCommand, ClockCommand,
+                             MessageCommand, HintCommand, RunbookOpenCommand>;
+
+// "action", "ack", "console", "note", "escalate", "status", "declare", "clock", "message",
+// "hint", "runbook".
 const char* command_kind(const Command& c);
 // One line for reply lists: "restart_service web-2", "ack HighErrorRate/lb".
 std::string describe(const Command& c);

@@ -276,6 +276,26 @@ void DrillFeed::apply(Drill& drill, RequestId id, const Command& command) {
             done(true, fmt::format("declared {}", d.state));
           },
           [&](const ClockCommand&) { done(false, "clock commands are the engine's"); },
+          [&](const MessageCommand& m) {
+            if (!need_text(m.to, "the recipient") || !need_text(m.text, "the message")) return;
+            nlohmann::json fields = {{"to", m.to}, {"text", m.text}};
+            if (m.reply_to_seq) fields["reply_to_seq"] = *m.reply_to_seq;
+            journal.write("trainee", "trainee.message", std::move(fields));
+            done(true, fmt::format("sent to {}", m.to));
+          },
+          [&](const HintCommand& h) {
+            nlohmann::json fields = nlohmann::json::object();
+            if (!h.topic.empty()) fields["topic"] = h.topic;
+            journal.write("trainee", "trainee.hint", std::move(fields));
+            done(true, "asked the coach");
+          },
+          [&](const RunbookOpenCommand& r) {
+            if (!need_text(r.runbook, "the runbook")) return;
+            nlohmann::json fields = {{"runbook", r.runbook}};
+            if (!r.alert.empty()) fields["alert"] = r.alert;
+            journal.write("trainee", "trainee.runbook", std::move(fields));
+            done(true, fmt::format("opened {}", r.runbook));
+          },
       },
       command);
 }

@@ -134,6 +134,11 @@ struct HttpClient::Worker {
       if (!fetch("/api/v1/actions/catalog", &body)) return false;
       apply_catalog(body, builder);
     }
+    if (!builder.runbooks()) {
+      // Fixed for the drill: once. A server without the route (404) is not a lost connection.
+      Fetched runbooks = get(c, "/api/v1/runbooks");
+      if (runbooks.ok) apply_runbooks(runbooks.body, builder);
+    }
     if (!fetch("/api/v1/alerts", &body)) return false;
     apply_alerts(body, builder);
     if (!fetch("/api/v1/topology", &body)) return false;

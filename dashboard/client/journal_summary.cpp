@@ -54,6 +54,16 @@ TimelineEntry summarize_record(const JournalRecord& r) {
     e.text = fmt::format("escalated to {}: {}", e.target, str(f, "message"));
   } else if (k == "trainee.status") {
     e.text = fmt::format("status update to {}: {}", str(f, "audience"), str(f, "text"));
+  } else if (k == "trainee.message") {
+    e.target = str(f, "to");
+    e.text = fmt::format("message to {}: {}", e.target, str(f, "text"));
+  } else if (k == "trainee.hint") {
+    const std::string topic = str(f, "topic");
+    e.text = topic.empty() ? std::string("asked for a hint")
+                           : fmt::format("asked for a hint on {}", topic);
+  } else if (k == "trainee.runbook") {
+    e.target = str(f, "alert");
+    e.text = fmt::format("read the runbook {}", str(f, "runbook"));
   } else if (k == "trainee.declare") {
     e.text = fmt::format("declared {}", str(f, "state"));
   } else if (k == "stakeholder.message") {

@@ -176,6 +176,14 @@ struct CommandReply {
   SimTime t;
 };
 
+// A runbook the trainee can read (GET /api/v1/runbooks): an alert's link and the scenario's page.
+struct RunbookInfo {
+  std::string alert;
+  std::string url;    // "" when the rule has no link
+  std::string title;  // "" when the scenario has no page
+  std::string text;   // Markdown
+};
+
 // The debrief so far, as the API's /debrief and /postmortem give it (HTTP clients only).
 struct DebriefInfo {
   SimTime as_of;  // the drill's clock when it was fetched
@@ -202,6 +210,8 @@ struct Snapshot {
   ChunkedView<TimelineEntry> timeline;
   std::vector<CommandReply> replies;           // the most recent ones, oldest first
   std::shared_ptr<const DebriefInfo> debrief;  // null: not fetched (or no API behind the client)
+  // null: not fetched (no API behind the client); panels fall back to the alerts' links.
+  std::shared_ptr<const std::vector<RunbookInfo>> runbooks;
 
   const HostInfo* host(std::string_view name) const;
   const CommandReply* reply(RequestId id) const;

@@ -81,6 +81,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish() {
   s->timeline = timeline_.view();
   s->replies = replies_;
   s->debrief = debrief_;
+  s->runbooks = runbooks_;
   return s;
 }
 

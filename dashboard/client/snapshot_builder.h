@@ -40,6 +40,7 @@ class SnapshotBuilder {
   std::vector<ActionSpec>& actions() { return actions_; }
   std::vector<std::string>& teams() { return teams_; }
   std::shared_ptr<const DebriefInfo>& debrief() { return debrief_; }
+  std::shared_ptr<const std::vector<RunbookInfo>>& runbooks() { return runbooks_; }
 
   // Metrics. set_series once, before the first row; rows then come in second order (a gap
   // is filled with NaN rows, which charts leave blank). REQUIRES: values has series_count()
@@ -73,6 +74,7 @@ class SnapshotBuilder {
   std::vector<ActionSpec> actions_;
   std::vector<std::string> teams_;
   std::shared_ptr<const DebriefInfo> debrief_;
+  std::shared_ptr<const std::vector<RunbookInfo>> runbooks_;
 
   std::shared_ptr<const std::vector<SeriesMeta>> series_;
   std::unique_ptr<ChunkedRing<float>> metric_values_;

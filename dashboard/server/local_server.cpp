@@ -77,6 +77,8 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
     const script::ScenarioDefinition& def = impl->scenario->definition();
     spec = impl->scenario->drill_spec();
     if (!def.meta.briefing.empty()) config.briefing = def.meta.briefing;
+    for (const script::RunbookDecl& r : def.runbooks)
+      config.runbooks.push_back({r.alert, r.title, r.text});
     for (const script::TeamDecl& team : def.teams) config.teams.push_back(team.id);
     config.attach = [s = impl->scenario.get()](Drill& drill,
                                                Console* console) -> std::shared_ptr<void> {

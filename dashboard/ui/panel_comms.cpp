@@ -1,8 +1,10 @@
 // Comms: the conversation of the incident — stakeholders and customers writing in, teams
 // answering escalations, the coach's hints, and what the trainee sent (escalations, status
-// updates) — as one chat-like feed taken from the live timeline, with a reply box. A reply is
-// a status update addressed to whoever wrote (POST /status with that audience), since the
-// API has no direct message route yet. Each line carries a label as well as a colour.
+// updates, messages) — as one chat-like feed taken from the live timeline, with a reply box
+// and an "Ask for a hint" button. A reply is a message to whoever is chosen (POST /messages),
+// answering (reply_to_seq) the latest record they wrote, if any. Each line carries a label as
+// well as a colour. Below, the runbook list (the API's pages per alert, or the alerts' links):
+// opening one shows its link and text and records that it was read (POST /runbooks/open).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -29,6 +31,8 @@ const Kind* kind_of(const TimelineEntry& e) {
       {"hint.given", "HINT", colors::kBlue},
       {"trainee.escalate", "YOU: PAGE", colors::kAccent},
       {"trainee.status", "YOU: STATUS", colors::kAccent},
+      {"trainee.message", "YOU: MESSAGE", colors::kAccent},
+      {"trainee.hint", "YOU: HINT?", colors::kAccent},
       {"trainee.declare", "YOU: DECLARE", colors::kAccent},
   };
   for (const Kind& k : kKinds)
@@ -47,6 +51,62 @@ void catch_up(const Snapshot& s, CommsViewState& v) {
   if (v.feed.size() > kKeep) v.feed.erase(v.feed.begin(), v.feed.end() - kKeep);
 }
 
+// The API's runbooks, or (no API behind the client) the distinct links of the listed alerts.
+std::vector<RunbookInfo> runbooks_of(const Snapshot& s) {
+  if (s.runbooks) return *s.runbooks;
+  std::vector<RunbookInfo> out;
+  for (const AlertInfo& a : s.alerts) {
+    if (a.runbook.empty()) continue;
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const RunbookInfo& r) { return r.alert == a.rule; }))
+      out.push_back({a.rule, a.runbook, {}, {}});
+  }
+  return out;
+}
+
+std::string runbook_label(const RunbookInfo& r) {
+  return fmt::format("{}: {}", r.alert, r.title.empty() ? r.url : r.title);
+}
+
+void draw_runbooks(const Snapshot& s, UiState& ui, DashboardClient& client) {
+  CommsViewState& v = ui.comms;
+  const std::vector<RunbookInfo> list = runbooks_of(s);
+  ImGui::SameLine();
+  if (list.empty()) {
+    ImGui::TextDisabled("no runbooks");
+    return;
+  }
+  v.runbook = std::clamp(v.runbook, 0, static_cast<int>(list.size()) - 1);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::BeginCombo("##comms_runbook",
+                        runbook_label(list[static_cast<size_t>(v.runbook)]).c_str())) {
+    for (size_t i = 0; i < list.size(); ++i)
+      if (ImGui::Selectable(runbook_label(list[i]).c_str(), static_cast<int>(i) == v.runbook))
+        v.runbook = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  dump_item(ui, "comms/runbook");
+  for (const RunbookInfo& r : list) dump_text(ui, "runbooks", runbook_label(r));
+  ImGui::SameLine();
+  if (tracked_button(ui, "comms/runbook_open", "Open runbook")) {
+    v.open_runbook = list[static_cast<size_t>(v.runbook)];
+    const RunbookInfo& r = v.open_runbook;
+    v.sent.push_back(client.send(RunbookOpenCommand{r.url.empty() ? r.title : r.url, r.alert}));
+    ImGui::OpenPopup("comms_runbook_view");
+  }
+  if (ImGui::BeginPopup("comms_runbook_view")) {
+    const RunbookInfo& r = v.open_runbook;
+    ImGui::TextUnformatted((r.title.empty() ? r.alert : r.title).c_str());
+    if (!r.url.empty()) colored_text(colors::kBlue, r.url);
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+    ImGui::TextUnformatted(r.text.empty() ? "(no page: follow the link)" : r.text.c_str());
+    ImGui::PopTextWrapPos();
+    dump_text(ui, "runbook", fmt::format("{} {} {}", r.alert, r.url, r.text));
+    ImGui::EndPopup();
+  }
+}
+
 }  // namespace
 
 void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
@@ -61,7 +121,7 @@ void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
       people.push_back(e.target);
   for (const char* channel : {"#incident", "support", "customers"}) people.push_back(channel);
 
-  const float reply_h = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeight() * 2;
+  const float reply_h = ImGui::GetFrameHeightWithSpacing() * 3 + ImGui::GetTextLineHeight() * 2;
   if (ImGui::BeginChild("comms_feed", ImVec2(0, -reply_h), true)) {
     if (v.feed.empty()) {
       ImGui::TextDisabled("No messages yet. Stakeholders, team replies and hints appear here.");
@@ -109,9 +169,20 @@ void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
   dump_item(ui, "comms/reply");
   ImGui::SameLine();
   if ((tracked_button(ui, "comms/send", "Send") || enter) && v.reply[0] != '\0') {
-    v.sent.push_back(client.send(StatusCommand{people[static_cast<size_t>(v.to)], v.reply.data()}));
+    const std::string& to = people[static_cast<size_t>(v.to)];
+    MessageCommand message{to, v.reply.data(), std::nullopt};
+    for (auto e = v.feed.rbegin(); e != v.feed.rend(); ++e) {
+      if ((e->kind == "stakeholder.message" || e->kind == "customer.report") && e->target == to) {
+        message.reply_to_seq = e->seq;
+        break;
+      }
+    }
+    v.sent.push_back(client.send(std::move(message)));
     v.reply.fill('\0');
   }
+  if (tracked_button(ui, "comms/hint", "Ask for a hint"))
+    v.sent.push_back(client.send(HintCommand{}));
+  draw_runbooks(s, ui, client);
 }
 
 }  // namespace firedrill::dash

@@ -77,6 +77,8 @@ struct CommsViewState {
   std::array<char, 1024> reply{};
   int to = 0;  // index into the people who wrote, for the reply
   std::vector<RequestId> sent;
+  int runbook = 0;           // index into the runbook list
+  RunbookInfo open_runbook;  // the one shown in the runbook popup
 };
 
 struct DebriefViewState {

@@ -73,7 +73,8 @@ ApiResponse engine_unavailable();
 ApiResponse not_available_yet(std::string_view what);
 
 // Route handlers, by file: api_routes_read.cpp (GET snapshots), api_routes_report.cpp
-// (timeline, debrief, postmortem) and api_routes_write.cpp (POST).
+// (timeline, debrief, postmortem), api_routes_write.cpp (POST) and api_routes_trainee.cpp
+// (messages, hints, runbooks).
 namespace routes {
 ApiResponse get_session(RouteContext& c);
 ApiResponse get_topology(RouteContext& c);
@@ -86,6 +87,7 @@ ApiResponse get_debrief(RouteContext& c);
 ApiResponse get_postmortem(RouteContext& c);
 ApiResponse get_events(RouteContext& c);
 ApiResponse get_prometheus(RouteContext& c);
+ApiResponse get_runbooks(RouteContext& c);
 
 ApiResponse post_clock(RouteContext& c);
 ApiResponse post_alert_ack(RouteContext& c);
@@ -95,6 +97,10 @@ ApiResponse post_note(RouteContext& c);
 ApiResponse post_escalation(RouteContext& c);
 ApiResponse post_status(RouteContext& c);
 ApiResponse post_declare(RouteContext& c);
+ApiResponse post_message(RouteContext& c);
+ApiResponse post_hint(RouteContext& c);
+ApiResponse post_runbook_open(RouteContext& c);
+ApiResponse post_timeline_edit(RouteContext& c);  // api_routes_timeline_edit.cpp
 }  // namespace routes
 
 }  // namespace firedrill::api

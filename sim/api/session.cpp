@@ -8,6 +8,31 @@
 
 namespace firedrill::api {
 
+namespace {
+
+std::vector<AlertRunbook> alert_runbooks(const DrillSpec& spec,
+                                         const std::vector<RunbookPage>& pages) {
+  std::vector<AlertRunbook> out;
+  std::vector<bool> used(pages.size(), false);
+  for (const AlertRuleSpec& rule : spec.alerts) {
+    AlertRunbook entry{rule.name, rule.runbook_url, {}, {}};
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (used[i] || pages[i].alert != rule.name) continue;
+      used[i] = true;
+      entry.title = pages[i].title;
+      entry.text = pages[i].text;
+      break;
+    }
+    if (!entry.url.empty() || !entry.title.empty()) out.push_back(std::move(entry));
+  }
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (!used[i]) out.push_back({pages[i].alert, {}, pages[i].title, pages[i].text});
+  }
+  return out;
+}
+
+}  // namespace
+
 Session::Session(SessionConfig config, SessionInfo info, ScenarioClock clock, JournalSink* journal)
     : config_(std::move(config)),
       info_(std::move(info)),
@@ -36,8 +61,9 @@ std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* jou
     *error = clock.error;
     return nullptr;
   }
-  SessionInfo info{spec.id,   spec.title,  config.briefing, config.teams,
-                   spec.seed, spec.length, spec.time_zone,  spec.start_local};
+  SessionInfo info{spec.id,        spec.title,       config.briefing,
+                   config.teams,   spec.seed,        spec.length,
+                   spec.time_zone, spec.start_local, alert_runbooks(spec, config.runbooks)};
   std::unique_ptr<Session> s(
       new Session(std::move(config), std::move(info), std::move(*clock.clock), journal));
 

@@ -29,11 +29,27 @@ class Console;
 
 namespace firedrill::api {
 
+// A scenario's runbook page for one alert rule (its `runbook {...}` declaration).
+struct RunbookPage {
+  std::string alert;  // the alert rule's name
+  std::string title;
+  std::string text;  // Markdown
+};
+
+// What GET /api/v1/runbooks lists: one entry per alert rule with a runbook link or page.
+struct AlertRunbook {
+  std::string alert;
+  std::string url;    // the rule's runbook link ("" when it has none)
+  std::string title;  // the scenario's page ("" when it has none)
+  std::string text;
+};
+
 struct SessionConfig {
   double speed = 1.0;  // 0: as fast as possible
   bool start_paused = false;
   std::optional<std::string> briefing;  // the scenario's briefing for the trainee, if any
   std::vector<std::string> teams;       // who the trainee can escalate to
+  std::vector<RunbookPage> runbooks;    // the scenario's runbook pages, if any
   // Called once on the creating thread with the new drill and its console (null in a build
   // without one), before the engine exists: the place to attach more to the drill (a
   // scenario's runtime). What it returns is kept until the engine has stopped and destroyed
@@ -63,6 +79,9 @@ struct SessionInfo {
   SimTime length;
   std::string time_zone;
   std::string start_local;
+  // The alert rules' runbook links joined with the scenario's pages, in rule order (pages for
+  // alerts without a rule follow). Never the root cause: only what a trainee may read.
+  std::vector<AlertRunbook> runbooks;
 };
 
 struct PacingState {

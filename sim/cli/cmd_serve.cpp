@@ -119,6 +119,8 @@ void serve(const ServeOptions& o) {
     spec = scenario->drill_spec();
     if (!def.meta.briefing.empty()) config.briefing = def.meta.briefing;
     for (const script::TeamDecl& team : def.teams) config.teams.push_back(team.id);
+    for (const script::RunbookDecl& r : def.runbooks)
+      config.runbooks.push_back({r.alert, r.title, r.text});
     config.attach = attach_scenario(*scenario);
   }
   // The webhook outlives the session (declared first): the engine's alert listener reaches it.

@@ -58,6 +58,8 @@ api::TraineeDrillFactory drill_factory(const WorkshopServeOptions& o) {
     drill.spec = loaded->scenario->drill_spec();
     if (!def.meta.briefing.empty()) drill.config.briefing = def.meta.briefing;
     for (const script::TeamDecl& team : def.teams) drill.config.teams.push_back(team.id);
+    for (const script::RunbookDecl& r : def.runbooks)
+      drill.config.runbooks.push_back({r.alert, r.title, r.text});
     LoadedScenario* raw = loaded.get();  // kept alive by keep_alive, beyond the session
     drill.config.attach = [raw](Drill& d, Console* console) -> std::shared_ptr<void> {
       std::shared_ptr<script::ScenarioRuntime> runtime =

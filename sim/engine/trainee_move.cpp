@@ -106,9 +106,11 @@ MoveOutcome refused(std::string field, std::string message) {
   return out;
 }
 
-void stamp(Drill& drill, MoveOutcome& out) {
+// `seq` is the move's own record, taken before it was written: a journal listener (the scenario
+// runtime giving a hint) may write records of its own right after it.
+void stamp(Drill& drill, MoveOutcome& out, uint64_t seq) {
   out.done = true;
-  out.seq = drill.journal().records_written() - 1;
+  out.seq = seq;
   out.t = drill.now();
 }
 
@@ -239,8 +241,9 @@ MoveOutcome perform_trainee_move(Drill& drill, const TraineeMove& move,
                          {"service", t.service},
                          {"files", t.files},
                          {"topic", t.topic}};
+    const uint64_t seq = journal.records_written();
     journal.write("trainee", std::string(kCommand), std::move(fields));
-    stamp(drill, out);
+    stamp(drill, out, seq);
     out.output = std::move(result.output);
     out.exit_code = result.exit_code;
     if (result.action && options.perform_requested_action) {
@@ -260,7 +263,7 @@ MoveOutcome perform_trainee_move(Drill& drill, const TraineeMove& move,
     out.action = drill.perform(request, "trainee",
                                extras(f, {"action", "target", "params", "ok", "message"}));
     out.request = std::move(request);
-    stamp(drill, out);
+    stamp(drill, out, journal.records_written() - 1);
     return out;
   }
   if (move.kind == kAck) {
@@ -268,8 +271,9 @@ MoveOutcome perform_trainee_move(Drill& drill, const TraineeMove& move,
     const std::string component = f["component"].get<std::string>();
     if (!drill.alerts().acknowledge(rule, component, options.ack_by))
       return refused("rule", fmt::format("no alert {} on {} is listed", rule, component));
+    const uint64_t seq = journal.records_written();
     journal.write("trainee", std::string(kAck), f);
-    stamp(drill, out);
+    stamp(drill, out, seq);
     return out;
   }
   // The rest change nothing in the stack: the record is the move (the scenario runtime reads
@@ -278,8 +282,9 @@ MoveOutcome perform_trainee_move(Drill& drill, const TraineeMove& move,
   if (move.kind == kNote && !fields.contains("hypothesis")) fields["hypothesis"] = false;
   if (move.kind == kStatus && fields.value("audience", std::string()).empty())
     fields["audience"] = "internal";
+  const uint64_t seq = journal.records_written();
   journal.write("trainee", move.kind, std::move(fields));
-  stamp(drill, out);
+  stamp(drill, out, seq);
   return out;
 }
 

@@ -53,6 +53,8 @@ inline TraineeDrillFactory paused_scenario_drills() {
     const script::ScenarioDefinition& def = loaded->scenario->definition();
     d.config.briefing = def.meta.briefing;
     for (const script::TeamDecl& team : def.teams) d.config.teams.push_back(team.id);
+    for (const script::RunbookDecl& r : def.runbooks)
+      d.config.runbooks.push_back({r.alert, r.title, r.text});
     d.config.clock_event_every = std::chrono::milliseconds(0);
     LoadedScenario* raw = loaded.get();
     d.config.attach = [raw](Drill& drill, Console* console) -> std::shared_ptr<void> {

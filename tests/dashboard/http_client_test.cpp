@@ -131,6 +131,52 @@ TEST_CASE("http client: a command sent through it reaches the drill's journal an
   CHECK(written.find("web-2 looks slow over HTTP") != std::string::npos);
 }
 
+TEST_CASE("http client: a Comms reply reaches the journal as trainee.message with reply_to_seq",
+          "[dashboard][http]") {
+  const auto dir = std::filesystem::temp_directory_path() / "firedrill-http-client-reply-test";
+  std::filesystem::create_directories(dir);
+  const auto journal = dir / "journal.jsonl";
+  {
+    auto server = serve(journal.string());
+    HttpClient client(fast(server->url()));
+    REQUIRE(client.wait_for(live, 10s));
+    const RequestId reply =
+        client.send(MessageCommand{"support", "Checkout errors since 14:02; on it", 3});
+    const RequestId hint = client.send(HintCommand{});
+    const RequestId runbook =
+        client.send(RunbookOpenCommand{"runbooks/high-error-rate", "HighErrorRate"});
+    REQUIRE(client.wait_for(
+        [&](const Snapshot& s) { return s.reply(reply) && s.reply(hint) && s.reply(runbook); },
+        10s));
+    INFO(client.latest().reply(reply)->message);
+    CHECK(client.latest().reply(reply)->ok);
+    CHECK(client.latest().reply(hint)->ok);
+    CHECK(client.latest().reply(runbook)->ok);
+    REQUIRE(client.wait_for(
+        [](const Snapshot& s) {
+          for (size_t i = 0; i < s.timeline.size(); ++i)
+            if (s.timeline[i].kind == "trainee.message") return true;
+          return false;
+        },
+        10s));
+  }
+  bool found = false;
+  std::istringstream lines(slurp(journal));
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json r = nlohmann::json::parse(line, nullptr, false);
+    if (!r.is_object() || r.value("kind", "") != "trainee.message") continue;
+    found = true;
+    const nlohmann::json& f = r["fields"];
+    CHECK(f.value("to", "") == "support");
+    CHECK(f.value("text", "") == "Checkout errors since 14:02; on it");
+    CHECK(f.value("reply_to_seq", -1) == 3);
+  }
+  CHECK(found);
+  const std::string written = slurp(journal);
+  CHECK(written.find("\"trainee.hint\"") != std::string::npos);
+  CHECK(written.find("\"trainee.runbook\"") != std::string::npos);
+}
+
 TEST_CASE("http client: the debrief's figures and the postmortem draft arrive",
           "[dashboard][http]") {
   auto server = serve();
