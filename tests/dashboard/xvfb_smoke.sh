@@ -75,7 +75,7 @@ expect '"done": true'
 journal="$out/scenario-journal.jsonl"
 grep -F '"kind":"trainee.command"' "$journal" | grep -qF 'ulimit -n' ||
   fail "the console command did not reach the scenario's journal"
-grep -F '"kind":"trainee.status"' "$journal" | grep -qF 'next update in 15 minutes' ||
+grep -F '"kind":"trainee.message"' "$journal" | grep -qF 'next update in 15 minutes' ||
   fail "the reply to the stakeholder did not reach the scenario's journal"
 grep -qF '"kind":"trainee.note"' "$journal" || fail "the hypothesis did not reach the journal"
 echo "xvfb smoke: ok ($out)"
