@@ -91,6 +91,14 @@ bool take_status(ScenarioApiContext& ctx, const SchemaStatus& status) {
   return false;
 }
 
+bool refuse_redeclared(ScenarioApiContext& ctx, std::string_view field, std::string_view id,
+                       const SourceLocation* first) {
+  if (!first) return true;
+  ctx.error = fmt::format("{}: \"{}\" is declared twice (first at {}:{})", field, id, first->file,
+                          first->line);
+  return false;
+}
+
 int run_declaration(lua_State* L, const char* name, const char* usage, int arguments,
                     DeclarationReader read) {
   ScenarioApiContext& ctx = api_context(L);

@@ -53,6 +53,10 @@ bool require_loading(ScenarioApiContext& ctx, const char* name);
 bool require_running(ScenarioApiContext& ctx, const char* name);
 // Formats a SchemaStatus failure into ctx.error; returns whether the status is ok.
 bool take_status(ScenarioApiContext& ctx, const SchemaStatus& status);
+// Refuses a second declaration of an id: with `first` (the earlier one's location) set, ctx.error
+// says `FIELD: "ID" is declared twice (first at FILE:LINE)` and it returns false.
+bool refuse_redeclared(ScenarioApiContext& ctx, std::string_view field, std::string_view id,
+                       const SourceLocation* first);
 
 // Runs plain C++ `body` (returning bool) and turns an exception into false with ctx.error set,
 // so no C++ exception ever reaches Lua (STYLE 14). Call it before raising, never around Lua

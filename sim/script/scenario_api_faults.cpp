@@ -30,11 +30,9 @@ bool read_fault_decl(ScenarioApiContext& ctx, lua_State* L, bool red_herring) {
   r.text("explanation", f.explanation, red_herring);
   r.finish();
   if (!take_status(ctx, status)) return false;
-  if (const FaultDecl* other = ctx.definition.fault(f.id)) {
-    ctx.error = fmt::format("{}.id: \"{}\" is declared twice (first at {}:{})", call, f.id,
-                            other->where.file, other->where.line);
+  const FaultDecl* other = ctx.definition.fault(f.id);
+  if (!refuse_redeclared(ctx, fmt::format("{}.id", call), f.id, other ? &other->where : nullptr))
     return false;
-  }
   // Everything the library can check without a stack: kind, parameters, target patterns.
   const auto made = make_fault(f.kind, f.targets, f.params);
   if (!made.ok()) {

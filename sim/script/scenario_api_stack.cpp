@@ -185,11 +185,8 @@ bool read_alert(ScenarioApiContext& ctx, lua_State* L) {
   r.finish();
   if (!take_status(ctx, status)) return false;
   spec.severity = *parse_severity(severity);
-  if (def.alert_extras.count(spec.name) != 0) {
-    const SourceLocation& first = def.alert_extras[spec.name].where;
-    ctx.error = fmt::format("alert.name: \"{}\" is declared twice (first at {}:{})", spec.name,
-                            first.file, first.line);
-    return false;
+  if (const auto first = def.alert_extras.find(spec.name); first != def.alert_extras.end()) {
+    return refuse_redeclared(ctx, "alert.name", spec.name, &first->second.where);
   }
   const AlertResult<AlertRule> rule = make_alert_rule(spec);
   if (!rule.ok()) {

@@ -74,11 +74,8 @@ bool read_team(ScenarioApiContext& ctx, lua_State* L) {
   read_text_or_function(r, "reply", t.reply, t.reply_fn);
   r.finish();
   if (!take_status(ctx, status)) return false;
-  if (const TeamDecl* other = ctx.definition.team(t.id)) {
-    ctx.error = fmt::format("team.id: \"{}\" is declared twice (first at {}:{})", t.id,
-                            other->where.file, other->where.line);
-    return false;
-  }
+  const TeamDecl* other = ctx.definition.team(t.id);
+  if (!refuse_redeclared(ctx, "team.id", t.id, other ? &other->where : nullptr)) return false;
   t.where = caller_location(L);
   ctx.definition.teams.push_back(std::move(t));
   return true;
@@ -116,11 +113,7 @@ bool read_hint(ScenarioApiContext& ctx, lua_State* L) {
   r.finish();
   if (!take_status(ctx, status)) return false;
   for (const HintDecl& other : ctx.definition.hints) {
-    if (other.id == h.id) {
-      ctx.error = fmt::format("hint.id: \"{}\" is declared twice (first at {}:{})", h.id,
-                              other.where.file, other.where.line);
-      return false;
-    }
+    if (other.id == h.id) return refuse_redeclared(ctx, "hint.id", h.id, &other.where);
   }
   h.where = caller_location(L);
   ctx.definition.hints.push_back(std::move(h));

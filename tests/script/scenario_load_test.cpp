@@ -149,6 +149,23 @@ TEST_CASE("scenario loading: a declaration is made once", "[scenario][load]") {
   CHECK(e.message == "stack {...} is declared twice (put every component in one stack {...})");
 }
 
+TEST_CASE("scenario loading: an id is declared once, and the message points at the first",
+          "[scenario][load]") {
+  const std::string alert =
+      "alert { name = 'Errors', expr = 'lb.error_ratio > 0.9', summary = 's' }\n";
+  CHECK(load_error(with(alert)).message ==
+        "alert.name: \"Errors\" is declared twice (first at test.lua:7)");
+  const std::string team = "team { id = 'dba', name = 'DBAs', reply = 'on it' }\n";
+  CHECK(load_error(with(team + team)).message ==
+        "team.id: \"dba\" is declared twice (first at test.lua:8)");
+  const std::string hint = "hint { id = 'h', text = 'look' }\n";
+  CHECK(load_error(with(hint + hint)).message ==
+        "hint.id: \"h\" is declared twice (first at test.lua:8)");
+  const std::string fault = "fault { id = 'f', kind = 'cpu_hog', targets = 'web-1' }\n";
+  CHECK(load_error(with(fault + fault)).message ==
+        "fault.id: \"f\" is declared twice (first at test.lua:8)");
+}
+
 TEST_CASE("scenario loading: the seed option replaces the scenario's seed", "[scenario][load]") {
   ScenarioLoadOptions options;
   options.seed = 99;
