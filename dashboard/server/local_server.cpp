@@ -80,10 +80,7 @@ std::unique_ptr<LocalServer> LocalServer::start(const LocalServerOptions& option
     for (const script::RunbookDecl& r : def.runbooks)
       config.runbooks.push_back({r.alert, r.title, r.text});
     for (const script::TeamDecl& team : def.teams) config.teams.push_back(team.id);
-    config.attach = [s = impl->scenario.get()](Drill& drill,
-                                               Console* console) -> std::shared_ptr<void> {
-      return script::attach_scenario_runtime(*s, drill, console, {});
-    };
+    config.attach = script::scenario_attacher(options.scenario_path, load);
   } else if (options.seed) {
     spec.seed = *options.seed;
   }

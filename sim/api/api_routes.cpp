@@ -44,6 +44,8 @@ ApiRoutes::ApiRoutes(SessionResolver resolve, const ApiStats* stats)
       {"POST", v1 + "/timeline/edits", post_timeline_edit},
       {"GET", v1 + "/timeline", get_timeline},
       {"GET", v1 + "/debrief", get_debrief},
+      {"POST", v1 + "/rewind", post_rewind},
+      {"GET", v1 + "/branches", get_branches},
       {"GET", v1 + "/postmortem", get_postmortem},
       {"GET", v1 + "/events", get_events},
       {"GET", "/metrics", get_prometheus},
@@ -96,15 +98,15 @@ ApiResponse ApiRoutes::handle(const ApiRequest& request) const {
   return handle_on(request, *session, false);
 }
 
-ApiResponse ApiRoutes::handle_on(const ApiRequest& request, Session& session,
-                                 bool trainee_view) const {
+ApiResponse ApiRoutes::handle_on(const ApiRequest& request, Session& session, bool trainee_view,
+                                 bool instructor) const {
   if (std::optional<ApiResponse> error = route_error(request.method, request.path)) return *error;
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const Route* match = nullptr;
   for (const Route& route : routes_)
     if (route.path == request.path && route.method == method) match = &route;
   ApiResponse response;
-  RouteContext context{request, session, stats_, trainee_view};
+  RouteContext context{request, session, stats_, trainee_view, instructor};
   try {
     response = match->handler(context);
   } catch (const std::exception& e) {

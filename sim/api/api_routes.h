@@ -34,6 +34,8 @@ struct RouteContext {
   // A trainee in workshop mode: the reporter's routes show session.trainee_records() (the
   // scenario's instructor-only facts left out until the root cause is revealed).
   bool trainee_view = false;
+  // The workshop's instructor acting on a trainee's drill (moves it makes are said to be theirs).
+  bool instructor = false;
 };
 
 struct Route {
@@ -57,7 +59,8 @@ class ApiRoutes : public RequestHandler {
                                          std::string_view path) const override;
   // Answers the request on `session`, whatever its token (the caller has checked it): how
   // the workshop serves a trainee's drill. route_error() first, as handle() does.
-  ApiResponse handle_on(const ApiRequest& request, Session& session, bool trainee_view) const;
+  ApiResponse handle_on(const ApiRequest& request, Session& session, bool trainee_view,
+                        bool instructor = false) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -101,6 +104,8 @@ ApiResponse post_message(RouteContext& c);
 ApiResponse post_hint(RouteContext& c);
 ApiResponse post_runbook_open(RouteContext& c);
 ApiResponse post_timeline_edit(RouteContext& c);  // api_routes_timeline_edit.cpp
+ApiResponse post_rewind(RouteContext& c);         // api_routes_branch.cpp
+ApiResponse get_branches(RouteContext& c);        // api_routes_branch.cpp
 }  // namespace routes
 
 }  // namespace firedrill::api

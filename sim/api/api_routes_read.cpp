@@ -24,19 +24,25 @@ ApiResponse get_session(RouteContext& c) {
   if (!now) return engine_unavailable();
   const PacingState pacing = s.pacing();
   const SessionInfo& info = s.info();
+  nlohmann::json clock = clock_json(s.clock(), *now, info.length, pacing.speed, pacing.paused);
+  clock["branch"] = s.branch();  // as the SSE clock event carries it
   return json_response(
-      200,
-      {{"api_version", 1},
-       {"scenario",
-        {{"id", info.scenario_id},
-         {"title", info.title},
-         {"seed", info.seed},
-         {"time_zone", info.time_zone},
-         {"start_local", info.start_local}}},
-       {"briefing", info.briefing ? nlohmann::json(*info.briefing) : nlohmann::json()},
-       {"teams", info.teams},
-       {"clock", clock_json(s.clock(), *now, info.length, pacing.speed, pacing.paused)},
-       {"features", {{"console", s.has_console()}, {"timeline", true}, {"postmortem", true}}}});
+      200, {{"api_version", 1},
+            {"scenario",
+             {{"id", info.scenario_id},
+              {"title", info.title},
+              {"seed", info.seed},
+              {"time_zone", info.time_zone},
+              {"start_local", info.start_local}}},
+            {"briefing", info.briefing ? nlohmann::json(*info.briefing) : nlohmann::json()},
+            {"teams", info.teams},
+            {"clock", clock},
+            {"branch", s.branch()},
+            {"features",
+             {{"console", s.has_console()},
+              {"timeline", true},
+              {"postmortem", true},
+              {"rewind", true}}}});
 }
 
 ApiResponse get_topology(RouteContext& c) {

@@ -41,6 +41,8 @@ Session::Session(SessionConfig config, SessionInfo info, ScenarioClock clock, Jo
       tee_(journal,
            [this](const JournalRecord& r) {
              records_.push_back(r);
+             all_records_.push_back(r);
+             next_journal_seq_ = r.seq + 1;
              std::string line;
              if (config_.redact) {
                JournalRecord shown = r;
@@ -67,13 +69,12 @@ std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* jou
   std::unique_ptr<Session> s(
       new Session(std::move(config), std::move(info), std::move(*clock.clock), journal));
 
+  s->spec_ = spec;
   std::unique_ptr<Drill> drill = Drill::create(spec, &s->tee_, error);
   if (!drill) return nullptr;
   // Still single-threaded: wire the drill before its engine thread exists.
   Session* self = s.get();
-  drill->alerts().add_listener([self](const AlertTransition& t) {
-    self->hub_.publish("alert", alert_transition_json(t).dump());
-  });
+  s->wire(*drill);
 #if FIREDRILL_HAVE_CONSOLE
   s->console_ = std::make_shared<Console>(drill->stack(), drill->logs());
 #endif
@@ -134,11 +135,21 @@ bool Session::step(SimTime by) {
   return true;
 }
 
+void Session::wire(Drill& drill) {
+  drill.alerts().add_listener(
+      [this](const AlertTransition& t) { hub_.publish("alert", alert_transition_json(t).dump()); });
+  if (config_.watch) config_.watch(drill);
+}
+
 std::vector<JournalRecord> Session::trainee_records() const {
-  if (!config_.redact) return records_;
+  return redacted(records_);
+}
+
+std::vector<JournalRecord> Session::redacted(std::span<const JournalRecord> records) const {
+  if (!config_.redact) return {records.begin(), records.end()};
   std::vector<JournalRecord> shown;
-  shown.reserve(records_.size());
-  for (const JournalRecord& r : records_) {
+  shown.reserve(records.size());
+  for (const JournalRecord& r : records) {
     JournalRecord copy = r;
     if (config_.redact(copy)) shown.push_back(std::move(copy));
   }
@@ -161,7 +172,9 @@ void Session::publish_clock(Drill& drill) {
   const auto wall = std::chrono::steady_clock::now();
   if (published_.any && wall - published_.wall < config_.clock_event_every) return;
   published_ = {true, now, pacing, finished, wall};
-  hub_.publish("clock", clock_json(clock_, now, info_.length, pacing.speed, pacing.paused).dump());
+  nlohmann::json clock = clock_json(clock_, now, info_.length, pacing.speed, pacing.paused);
+  clock["branch"] = branch_.load();
+  hub_.publish("clock", clock.dump());
 }
 
 }  // namespace firedrill::api

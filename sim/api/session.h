@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,10 +51,12 @@ struct SessionConfig {
   std::optional<std::string> briefing;  // the scenario's briefing for the trainee, if any
   std::vector<std::string> teams;       // who the trainee can escalate to
   std::vector<RunbookPage> runbooks;    // the scenario's runbook pages, if any
-  // Called once on the creating thread with the new drill and its console (null in a build
-  // without one), before the engine exists: the place to attach more to the drill (a
-  // scenario's runtime). What it returns is kept until the engine has stopped and destroyed
-  // before the drill.
+  // Called with each new drill and its console (null in a build without one): the place to
+  // attach more to the drill (a scenario's runtime). Once on the creating thread before the
+  // engine exists, and again on the engine thread for the fresh drill of every rewind, so it
+  // must give each drill an attachment of its own. What it returns is kept as long as its
+  // drill runs and destroyed before the drill. It may throw std::exception (a rewind then
+  // fails saying why).
   std::function<std::shared_ptr<void>(Drill&, Console*)> attach;
   // How long an HTTP thread waits for the engine before answering 503.
   std::chrono::milliseconds engine_timeout{2000};
@@ -67,6 +70,33 @@ struct SessionConfig {
   // to the event stream and to trainee_records(); called on the engine thread. Null: the
   // trainee sees everything (single-drill mode).
   std::function<bool(JournalRecord&)> redact;
+  // Called with each drill once it runs live (after a rewind's re-simulation, not before):
+  // the place for watchers that must not see the re-simulated past again (an alert webhook).
+  std::function<void(Drill&)> watch;
+  // Rewinding: re-performs an input record that attach's owner wrote itself (an instructor's
+  // injection) into the re-simulated drill, given that drill's attachment (what attach
+  // returned for it). Returns false for records it does not know. See drill_replay.h.
+  std::function<bool(Drill&, void* attachment, const JournalRecord&)> replay;
+};
+
+// One line of the drill's history (reporter/journal/journal_branches.h).
+struct BranchSummary {
+  int id = 1;
+  std::optional<int> parent;
+  SimTime at;     // where it left its parent
+  SimTime until;  // the last simulated time it reached
+  std::optional<std::string> by;
+};
+
+struct RewindOutcome {
+  bool ok = false;
+  int status = 200;   // else 400 (a time the drill cannot go back to) or 500
+  std::string field;  // "to_us" for a 400
+  std::string error;
+  int branch = 0, parent = 0;  // the new branch and the one it left
+  SimTime at;
+  size_t inputs = 0;   // records re-performed to get there
+  double wall_ms = 0;  // how long the re-simulation took
 };
 
 // The drill's facts that never change; readable from any thread.
@@ -136,6 +166,18 @@ class Session {
   bool step(SimTime by);
   PacingState pacing() const;
 
+  // Goes back to simulated time `to` (not after now) and carries on from there as a new
+  // branch, paused: builds a fresh drill from the spec, re-performs the current branch's
+  // inputs before `to` (sim/engine/drill_replay.h) and checks that it wrote exactly the
+  // records the branch holds before `to`; only then does the fresh drill replace the running
+  // one. Clients get a "branch" event; the journal gets a drill.branch record and keeps every
+  // branch. `by` is "trainee" or "instructor". nullopt when the engine did not answer.
+  std::optional<RewindOutcome> rewind(SimTime to, std::string by);
+  // The branch the drill is on now (1 until the first rewind).
+  int branch() const { return branch_.load(); }
+  // Every branch so far, from all_records(). Engine thread only.
+  std::vector<BranchSummary> branches() const;
+
   const SessionInfo& info() const { return info_; }
   const ScenarioClock& clock() const { return clock_; }
   EventHub& events() { return hub_; }
@@ -148,10 +190,18 @@ class Session {
   const std::vector<JournalRecord>& records() const { return records_; }
   // The same as the trainee may see them (config.redact applied). Engine thread only.
   std::vector<JournalRecord> trainee_records() const;
+  std::vector<JournalRecord> redacted(std::span<const JournalRecord> records) const;
+  // Every record of every branch, in journal order (records() is the current branch's view).
+  // Engine thread only.
+  const std::vector<JournalRecord>& all_records() const { return all_records_; }
+  // What config.attach returned for the running drill. Engine thread only.
+  void* attachment() const { return attachment_.get(); }
 
  private:
   Session(SessionConfig config, SessionInfo info, ScenarioClock clock, JournalSink* journal);
   void publish_clock(Drill& drill);  // engine thread, after every slice
+  void wire(Drill& drill);           // engine-thread hooks every drill of the session gets
+  RewindOutcome rewind_on_engine(Drill& running, SimTime to, const std::string& by);
 
   SessionConfig config_;
   SessionInfo info_;
@@ -162,8 +212,13 @@ class Session {
   // Read the drill: destroyed before the engine. shared_ptr so builds without the console
   // need not know the type.
   std::shared_ptr<Console> console_;
-  std::shared_ptr<void> attachment_;    // what config.attach returned
-  std::vector<JournalRecord> records_;  // engine thread only
+  std::shared_ptr<void> attachment_;        // what config.attach returned
+  DrillSpec spec_;                          // to build the drill again when rewinding
+  std::vector<JournalRecord> records_;      // engine thread only: the current branch's view
+  std::vector<JournalRecord> all_records_;  // engine thread only: every branch
+  uint64_t next_journal_seq_ = 0;           // engine thread only
+  int branch_count_ = 1;                    // engine thread only
+  std::atomic<int> branch_{1};
   std::atomic<bool> stopped_{false};
   bool started_ = false;
 

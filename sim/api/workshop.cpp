@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <system_error>
+#include <variant>
 
 #include "reporter/debrief/debrief.h"
 #include "reporter/journal/journal_file_writer.h"
@@ -52,7 +53,59 @@ std::optional<FaultValue> fault_value(const nlohmann::json& v) {
   return std::nullopt;
 }
 
+nlohmann::json params_json(const FaultParams& params) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : params)
+    std::visit([&out, &key = key](const auto& v) { out[key] = v; }, value);
+  return out;
+}
+
 }  // namespace
+
+// Makes and injects a library fault on the engine thread and journals it with what a rewind
+// needs to do it again (the kind, the resolved targets, the parameters). {field, message} of
+// a refusal; {"", ""} when done.
+std::pair<std::string, std::string> Workshop::inject_instructor_fault(
+    Drill& d, InjectedFaults& faults, const std::string& kind,
+    const std::vector<std::string>& targets, const FaultParams& given) {
+  FaultResult<std::unique_ptr<Fault>> made = make_fault(d.stack(), kind, targets, given);
+  if (!made) return {made.error().field, made.error().message};
+  std::unique_ptr<Fault> fault = std::move(made.value());
+  if (std::optional<FaultError> refused = fault->inject(d.stack()))
+    return {refused->field, refused->message};
+  nlohmann::json fields = {{"id", "instructor-" + std::to_string(faults.faults.size() + 1)},
+                           {"fault", kind},
+                           {"targets", fault->resolved_targets()},
+                           {"params", params_json(given)},
+                           {"summary", fault->summary()}};
+  d.journal().write("instructor", "fault.injected", std::move(fields));
+  faults.faults.push_back(std::move(fault));
+  return {"", ""};
+}
+
+bool Workshop::replay_instructor_record(
+    Drill& d, InjectedFaults& faults,
+    const std::function<std::string(void*, const std::string&, bool&)>& inject_scenario,
+    const JournalRecord& r) {
+  if (r.source != "instructor") return false;
+  if (r.kind == "instructor.inject") {
+    d.journal().write_at(r.t, r.source, r.kind, r.fields);
+    bool changed = false;
+    if (inject_scenario)
+      inject_scenario(faults.scenario.get(), r.fields.value("fault", ""), changed);
+    return true;
+  }
+  if (r.kind == "fault.injected") {
+    std::string field, error;
+    const std::optional<FaultParams> given =
+        fault_params_of(r.fields.value("params", nlohmann::json::object()), &field, &error);
+    inject_instructor_fault(d, faults, r.fields.value("fault", ""),
+                            r.fields.value("targets", std::vector<std::string>{}),
+                            given.value_or(FaultParams{}));
+    return true;
+  }
+  return false;
+}
 
 std::optional<FaultParams> fault_params_of(const nlohmann::json& params, std::string* field,
                                            std::string* error) {
@@ -138,24 +191,25 @@ Workshop::JoinResult Workshop::join(const std::string& name) {
   }
   // The scenario's attachment and the instructor's faults live together, and go together
   // before the drill (Session destroys its attachment first).
-  auto made = std::make_shared<InjectedFaults*>(nullptr);
   SessionConfig config = std::move(drill->config);
-  config.attach = [inner = std::move(config.attach), made](
-                      Drill& d, Console* console) -> std::shared_ptr<void> {
+  config.attach = [inner = std::move(config.attach)](Drill& d,
+                                                     Console* console) -> std::shared_ptr<void> {
     auto holder = std::make_shared<InjectedFaults>();
     if (inner) holder->scenario = inner(d, console);
-    *made = holder.get();
     return holder;
   };
   config.redact = [revealed = revealed_](JournalRecord& r) {
     return redact_for_trainee(r, revealed->load());
+  };
+  config.replay = [inject = trainee->inject_scenario_fault](Drill& d, void* attachment,
+                                                            const JournalRecord& r) {
+    return replay_instructor_record(d, *static_cast<InjectedFaults*>(attachment), inject, r);
   };
   trainee->session = Session::create(drill->spec, trainee->writer.get(), std::move(config), &error);
   if (!trainee->session) {
     unreserve();
     return {nullptr, 500, "cannot build a drill: " + error};
   }
-  trainee->faults = *made;
   trainee->token = new_token();
   trainee->session->start();
 
@@ -183,25 +237,32 @@ std::optional<std::string> Workshop::inject_library_fault(Trainee& t, const std:
                                                           const std::vector<std::string>& targets,
                                                           const FaultParams& given,
                                                           std::string* field) {
-  InjectedFaults* faults = t.faults;
+  Session* session = t.session.get();  // outlives the call: sessions stop before they go
   using Outcome = std::pair<std::string, std::string>;  // field, message ("" when done)
-  auto outcome = t.session->call([faults, kind, targets, given](Drill& d) -> Outcome {
-    FaultResult<std::unique_ptr<Fault>> made = make_fault(d.stack(), kind, targets, given);
-    if (!made) return {made.error().field, made.error().message};
-    std::unique_ptr<Fault> fault = std::move(made.value());
-    if (std::optional<FaultError> refused = fault->inject(d.stack()))
-      return {refused->field, refused->message};
-    nlohmann::json fields = {{"id", "instructor-" + std::to_string(faults->faults.size() + 1)},
-                             {"fault", kind},
-                             {"targets", fault->resolved_targets()},
-                             {"summary", fault->summary()}};
-    d.journal().write("instructor", "fault.injected", std::move(fields));
-    faults->faults.push_back(std::move(fault));
-    return {"", ""};
+  auto outcome = session->call([session, kind, targets, given](Drill& d) -> Outcome {
+    auto* faults = static_cast<InjectedFaults*>(session->attachment());
+    return inject_instructor_fault(d, *faults, kind, targets, given);
   });
   if (!outcome) return std::nullopt;
   *field = outcome->first;
   return outcome->second;
+}
+
+std::optional<std::string> Workshop::inject_scenario_fault(Trainee& t, const std::string& id,
+                                                           bool* changed) {
+  if (!t.inject_scenario_fault) return "this drill has no scenario faults";
+  Session* session = t.session.get();
+  auto inject = t.inject_scenario_fault;
+  auto done = session->call([session, inject, id](Drill& d) {
+    d.journal().write("instructor", "instructor.inject", {{"fault", id}});
+    auto* faults = static_cast<InjectedFaults*>(session->attachment());
+    bool was_changed = false;
+    std::string why = inject(faults->scenario.get(), id, was_changed);
+    return std::make_pair(why, was_changed);
+  });
+  if (!done) return std::nullopt;
+  if (changed) *changed = done->second;
+  return done->first;
 }
 
 std::optional<std::string> Workshop::draft_of(Trainee& t, bool* submitted) {

@@ -34,9 +34,11 @@ namespace firedrill::api {
 struct TraineeDrill {
   DrillSpec spec;
   SessionConfig config;  // its attach wires the scenario on; the workshop sets redact
-  // Injects the scenario's fault `id` on the engine thread: "" when done, else why not
-  // (`changed` is false when it was active already). Null: the drill has no scenario faults.
-  std::function<std::string(const std::string& id, bool& changed)> inject_scenario_fault;
+  // Injects the scenario's fault `id` on the engine thread into the drill whose attachment
+  // (what config.attach returned) is `scenario`: "" when done, else why not (`changed` is
+  // false when it was active already). Null: the drill has no scenario faults.
+  std::function<std::string(void* scenario, const std::string& id, bool& changed)>
+      inject_scenario_fault;
   std::shared_ptr<void> keep_alive;  // outlives the session (the loaded scenario)
 };
 using TraineeDrillFactory = std::function<std::optional<TraineeDrill>(std::string* error)>;
@@ -68,8 +70,8 @@ class Workshop {
     std::shared_ptr<void> keep_alive;           // destroyed last: the loaded scenario
     std::unique_ptr<JournalFileWriter> writer;  // null without an out dir
     std::unique_ptr<Session> session;
-    std::function<std::string(const std::string&, bool&)> inject_scenario_fault;
-    InjectedFaults* faults = nullptr;  // engine thread only (inside session->call)
+    // TraineeDrill::inject_scenario_fault; use Workshop::inject_scenario_fault.
+    std::function<std::string(void*, const std::string&, bool&)> inject_scenario_fault;
     ~Trainee();
   };
 
@@ -110,6 +112,12 @@ class Workshop {
                                                   const std::vector<std::string>& targets,
                                                   const FaultParams& params, std::string* field);
 
+  // Injects the scenario's fault `id` into one drill and journals the request first
+  // (instructor.inject, so a rewind re-performs it). "" when done, else why not; nullopt when
+  // the engine did not answer. `changed` is false when the fault was active already.
+  std::optional<std::string> inject_scenario_fault(Trainee& t, const std::string& id,
+                                                   bool* changed);
+
   // The trainee's draft: the text they submitted, else the reporter's draft from their
   // journal as they may see it. nullopt when the engine did not answer.
   std::optional<std::string> draft_of(Trainee& t, bool* submitted = nullptr);
@@ -137,6 +145,15 @@ class Workshop {
   std::vector<std::string> shutdown();
 
  private:
+  static std::pair<std::string, std::string> inject_instructor_fault(
+      Drill& d, InjectedFaults& faults, const std::string& kind,
+      const std::vector<std::string>& targets, const FaultParams& given);
+  // SessionConfig::replay for a trainee's drill: the instructor's injections.
+  static bool replay_instructor_record(
+      Drill& d, InjectedFaults& faults,
+      const std::function<std::string(void*, const std::string&, bool&)>& inject_scenario,
+      const JournalRecord& r);
+
   WorkshopOptions options_;
   std::string instructor_token_;
   std::shared_ptr<std::atomic<bool>> revealed_;

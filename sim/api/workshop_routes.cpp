@@ -150,7 +150,8 @@ ApiResponse WorkshopRoutes::handle_trainee_path(const ApiRequest& request,
     response = error_response(404, fmt::format("no trainee \"{}\"", shown_path(name)), "path");
   } else {
     response =
-        drill_routes_.handle_on(inner, *target->session, caller.role == Workshop::Role::trainee);
+        drill_routes_.handle_on(inner, *target->session, caller.role == Workshop::Role::trainee,
+                                caller.role == Workshop::Role::instructor);
   }
   response.route =
       "/api/v1/trainees/{name}" + inner_path.substr(std::string_view("/api/v1").size());

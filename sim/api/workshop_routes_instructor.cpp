@@ -133,20 +133,9 @@ ApiResponse post_inject(WorkshopContext& c) {
     std::string field;
     std::optional<std::string> error;
     if (!fault.empty()) {
-      if (!t->inject_scenario_fault) {
-        error = "this drill has no scenario faults";
-      } else {
-        auto inject = t->inject_scenario_fault;
-        auto done = t->session->call([inject, fault](Drill&) {
-          bool changed = false;
-          std::string why = inject(fault, changed);
-          return std::make_pair(why, changed);
-        });
-        if (done) {
-          error = done->first;
-          r["changed"] = done->second;
-        }
-      }
+      bool changed = false;
+      error = c.workshop.inject_scenario_fault(*t, fault, &changed);
+      if (error && error->empty()) r["changed"] = changed;
     } else {
       error = c.workshop.inject_library_fault(*t, kind, targets, given, &field);
     }

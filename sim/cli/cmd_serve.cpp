@@ -63,14 +63,6 @@ DrillSpec builtin_spec(const ServeOptions& o) {
   return spec;
 }
 
-// Attaches the scenario's runtime to the new drill and its commands and files to the console;
-// the session keeps the runtime until its engine has stopped.
-std::function<std::shared_ptr<void>(Drill&, Console*)> attach_scenario(script::Scenario& scenario) {
-  return [&scenario](Drill& drill, Console* console) -> std::shared_ptr<void> {
-    return script::attach_scenario_runtime(scenario, drill, console, {});
-  };
-}
-
 void serve(const ServeOptions& o) {
   const api::BindAddressResult bind = api::parse_bind_address(o.bind);
   if (!bind.address) throw CommandError("serve: --bind: " + bind.error);
@@ -105,7 +97,7 @@ void serve(const ServeOptions& o) {
   api::SessionConfig config;
   config.speed = speed;
   config.start_paused = o.paused;
-  std::unique_ptr<script::Scenario> scenario;  // outlives the session and its runtime
+  std::unique_ptr<script::Scenario> scenario;  // the facts; each drill loads its own copy
   DrillSpec spec;
   if (o.scenario.empty()) {
     spec = builtin_spec(o);
@@ -121,18 +113,16 @@ void serve(const ServeOptions& o) {
     for (const script::TeamDecl& team : def.teams) config.teams.push_back(team.id);
     for (const script::RunbookDecl& r : def.runbooks)
       config.runbooks.push_back({r.alert, r.title, r.text});
-    config.attach = attach_scenario(*scenario);
+    config.attach = script::scenario_attacher(o.scenario, load);
   }
   // The webhook outlives the session (declared first): the engine's alert listener reaches it.
   // It is created once the server's URL is known, before the engine thread starts.
   std::unique_ptr<api::AlertWebhook> webhook;
   if (!o.alert_webhook.empty()) {
-    config.attach = [inner = std::move(config.attach), &webhook](
-                        Drill& drill, Console* console) -> std::shared_ptr<void> {
+    config.watch = [&webhook](Drill& drill) {
       drill.alerts().add_listener([&webhook](const AlertTransition& t) {
         if (webhook) webhook->enqueue(t);
       });
-      return inner ? inner(drill, console) : nullptr;
     };
   }
   std::string error;

@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <vector>
+
+#include "reporter/debrief/branch_comparison.h"
 
 #include "reporter/journal/journal_reader.h"
 #include "reporter/writer/draft_format.h"
@@ -64,10 +69,31 @@ void report_journal_file(const std::string& journal_path, const std::string& dir
   for (const std::string& w : read.warnings) fmt::print(stderr, "warning: {}\n", w);
   if (!read.ok()) throw CommandError(command + ": " + read.status.message());
 
+  // A rewound drill's journal holds every branch: the draft is the one it ended on.
+  std::vector<BranchDebrief> branches;
+  std::vector<JournalRecord> final_view;
+  std::vector<std::string> warnings = read.warnings;
+  if (has_branches(read.records)) {
+    JournalBranches split = split_journal_branches(read.records);
+    for (const std::string& w : split.warnings) fmt::print(stderr, "warning: {}\n", w);
+    warnings.insert(warnings.end(), split.warnings.begin(), split.warnings.end());
+    branches = debrief_branches(read.records);
+    final_view = std::move(split.branches.back().records);
+  }
   ReportFiles files;
-  const JournalStatus written = write_report(read.records, read.warnings, dir, &files);
+  const JournalStatus written =
+      write_report(branches.empty() ? std::span<const JournalRecord>(read.records)
+                                    : std::span<const JournalRecord>(final_view),
+                   warnings, dir, &files);
   if (!written.ok()) throw CommandError(command + ": " + written.message());
-  for (std::size_t i = read.warnings.size(); i < files.debrief.warnings.size(); ++i) {
+  std::string branches_path;
+  if (branches.size() > 1) {
+    branches_path = (std::filesystem::path(dir) / "branches.json").string();
+    std::ofstream out(branches_path, std::ios::binary | std::ios::trunc);
+    out << branch_comparison_json(branches).dump(2) << '\n';
+    if (!out) throw CommandError(fmt::format("{}: cannot write {}", command, branches_path));
+  }
+  for (std::size_t i = warnings.size(); i < files.debrief.warnings.size(); ++i) {
     fmt::print(stderr, "note: {}\n", files.debrief.warnings[i]);
   }
   fmt::print("draft: {} ({} words, {})\n", files.postmortem_path, files.draft.lint.words,
@@ -76,6 +102,11 @@ void report_journal_file(const std::string& journal_path, const std::string& dir
                                                     files.draft.lint.findings.size()));
   fmt::print("chart: {}\nfigures: {}\n", files.chart_path, files.summary_path);
   print_figures(files);
+  if (branches.size() > 1) {
+    fmt::print("branches: {} (the draft is branch {}'s, where the journal ended); {}\n",
+               branches.size(), branches.back().branch.id, branches_path);
+    fmt::print("{}", branch_comparison_text(branches));
+  }
 }
 
 }  // namespace firedrill::cli

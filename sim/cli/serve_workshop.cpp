@@ -20,15 +20,8 @@ namespace firedrill::cli {
 
 namespace {
 
-// One trainee's copy of the scenario: a runtime belongs to one scenario (ScenarioRuntime),
-// so every drill loads the file anew. `runtime` is set by the session's attach and only
-// used on that drill's engine thread.
+// Each event stream holds a server thread: two per trainee (a dashboard and a spare).
 constexpr size_t kStreamsPerTrainee = 2;
-
-struct LoadedScenario {
-  std::unique_ptr<script::Scenario> scenario;
-  script::ScenarioRuntime* runtime = nullptr;
-};
 
 std::unique_ptr<script::Scenario> load(const WorkshopServeOptions& o, std::string* error) {
   script::ScenarioLoadOptions load;
@@ -45,35 +38,31 @@ api::TraineeDrillFactory drill_factory(const WorkshopServeOptions& o) {
     api::TraineeDrill drill;
     drill.config.speed = o.speed;
     drill.config.start_paused = o.paused;
-    // Each event stream holds a server thread: two per trainee (a dashboard and a spare).
     drill.config.max_event_clients = kStreamsPerTrainee;
     if (o.scenario.empty()) {
       drill.spec = o.builtin;
       return drill;
     }
-    auto loaded = std::make_shared<LoadedScenario>();
-    loaded->scenario = load(o, error);
-    if (!loaded->scenario) return std::nullopt;
-    const script::ScenarioDefinition& def = loaded->scenario->definition();
-    drill.spec = loaded->scenario->drill_spec();
+    // Read for the drill's facts; every drill of the trainee loads its own copy (attach).
+    const std::unique_ptr<script::Scenario> scenario = load(o, error);
+    if (!scenario) return std::nullopt;
+    const script::ScenarioDefinition& def = scenario->definition();
+    drill.spec = scenario->drill_spec();
     if (!def.meta.briefing.empty()) drill.config.briefing = def.meta.briefing;
     for (const script::TeamDecl& team : def.teams) drill.config.teams.push_back(team.id);
     for (const script::RunbookDecl& r : def.runbooks)
       drill.config.runbooks.push_back({r.alert, r.title, r.text});
-    LoadedScenario* raw = loaded.get();  // kept alive by keep_alive, beyond the session
-    drill.config.attach = [raw](Drill& d, Console* console) -> std::shared_ptr<void> {
-      std::shared_ptr<script::ScenarioRuntime> runtime =
-          script::attach_scenario_runtime(*raw->scenario, d, console, {});
-      raw->runtime = runtime.get();
-      return runtime;
-    };
-    drill.inject_scenario_fault = [raw](const std::string& id, bool& changed) -> std::string {
+    script::ScenarioLoadOptions attach_load;
+    attach_load.seed = o.seed;
+    drill.config.attach = script::scenario_attacher(o.scenario, attach_load);
+    drill.inject_scenario_fault = [](void* attached, const std::string& id,
+                                     bool& changed) -> std::string {
+      auto* runtime = static_cast<script::ScenarioRuntime*>(attached);
       std::string why;
-      if (!raw->runtime->inject(id, why, changed))
+      if (!runtime->inject(id, why, changed))
         return why.empty() ? fmt::format("fault \"{}\" was refused", id) : why;
       return {};
     };
-    drill.keep_alive = loaded;
     return drill;
   };
 }

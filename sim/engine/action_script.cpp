@@ -1,5 +1,10 @@
 #include "sim/engine/action_script.h"
 
+#include <set>
+
+#include "reporter/journal/journal_branches.h"
+#include "reporter/journal/journal_reader.h"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
@@ -143,11 +148,23 @@ ActionScriptResult parse_action_script(std::string_view text, std::string_view n
     out.moves.clear();
     return out;
   };
+  // A rewound drill's journal holds every branch: replay the one it ended on.
+  std::optional<std::set<uint64_t>> final_branch;
+  if (text.find(kBranchKind) != std::string_view::npos) {
+    const JournalReadResult journal = JournalReader::read_string(text, name);
+    if (journal.ok() && has_branches(journal.records)) {
+      final_branch.emplace();
+      for (const JournalRecord& r : final_branch_view(journal.records)) final_branch->insert(r.seq);
+    }
+  }
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     json j = json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return fail("not a JSON object");
+    if (final_branch && j.contains("seq") && j["seq"].is_number_unsigned() &&
+        !final_branch->contains(j["seq"].get<uint64_t>()))
+      continue;
     ScriptedMove move;
     move.line = number;
     std::string error;

@@ -5,7 +5,8 @@
 //    through the console, actions, acks, escalations, notes, status updates, messages, hint
 //    and runbook requests, declarations, timeline edits). Records of other kinds are skipped.
 //    A recorded command's requested action (systemctl restart) is not carried out again: the
-//    journal holds it as its own trainee.action record;
+//    journal holds it as its own trainee.action record. A journal with branches (a rewound
+//    drill, reporter/journal/journal_branches.h) replays the branch it ended on;
 //  - the same shape written by hand, with "at" instead of "t" (and no "seq"); a command's
 //    requested action is then carried out, as the console would have it;
 //  - a compact action: {"at": "12:30", "action": "restart_service", "target": "web-2",

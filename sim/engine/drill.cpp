@@ -67,7 +67,7 @@ std::unique_ptr<Drill> Drill::create(const DrillSpec& spec, JournalSink* journal
 }
 
 ActionResult Drill::perform(const ActionRequest& request, const std::string& source,
-                           const nlohmann::json& extra) {
+                            const nlohmann::json& extra) {
   ActionResult result = perform_action(stack_, request);
   nlohmann::json params = nlohmann::json::object();
   for (const auto& [k, v] : request.params) params[k] = v;

@@ -6,6 +6,7 @@
 // the simulation, and the error is reported to the user at the end.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,12 @@ class DrillJournal : public StackObserver, public EventHandler {
   void on_backend_health(std::string_view backend, bool healthy, SimTime at) override;
   void on_resource(std::string_view host, std::string_view resource, double percent,
                    SimTime at) override;
+
+  // Rewinding (sim/engine/drill_replay.h): a re-simulated drill writes to a scratch sink until
+  // it has caught up, then to the real journal, its seq moved past every record the journal
+  // already holds so that seqs stay unique and increasing across branches.
+  void redirect(JournalSink* sink) { sink_ = sink; }
+  void skip_seq_to(uint64_t seq) { next_seq_ = std::max(next_seq_, seq); }
 
   uint64_t records_written() const { return next_seq_; }
   const std::optional<std::string>& error() const { return error_; }

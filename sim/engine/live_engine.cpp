@@ -99,6 +99,17 @@ void LiveEngine::step(SimTime by) {
   });
 }
 
+std::unique_ptr<Drill> LiveEngine::replace_drill(std::unique_ptr<Drill> drill) {
+  std::swap(drill_, drill);
+  paused_ = true;
+  rebase();
+  std::lock_guard lock(status_mutex_);
+  status_.now = drill_->now();
+  status_.paused = true;
+  status_.finished = drill_->now() >= drill_->spec().length;
+  return drill;
+}
+
 LiveEngine::Status LiveEngine::status() const {
   std::lock_guard lock(status_mutex_);
   return status_;

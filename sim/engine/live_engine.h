@@ -68,6 +68,10 @@ class LiveEngine {
 
   Status status() const;
 
+  // Engine thread only (inside post()): puts `drill` in place of the running one, paused,
+  // and hands the old one back (a rewind: the caller destroys it once nothing refers to it).
+  std::unique_ptr<Drill> replace_drill(std::unique_ptr<Drill> drill);
+
  private:
   void schedule_tick();
   void tick();

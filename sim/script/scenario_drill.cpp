@@ -1,5 +1,7 @@
 #include "sim/script/scenario_drill.h"
 
+#include <stdexcept>
+
 #include <cassert>
 
 #include "sim/script/scenario_console.h"
@@ -14,6 +16,24 @@ std::unique_ptr<ScenarioRuntime> attach_scenario_runtime(Scenario& scenario, Dri
   if (console) install_scenario_console(*runtime, *console);
   runtime->start();
   return runtime;
+}
+
+std::function<std::shared_ptr<void>(Drill&, Console*)> scenario_attacher(
+    std::filesystem::path path, ScenarioLoadOptions options) {
+  return
+      [path = std::move(path), options](Drill& drill, Console* console) -> std::shared_ptr<void> {
+        // Declaration order: the runtime goes before the scenario whose callbacks it holds.
+        struct Attached {
+          std::unique_ptr<Scenario> scenario;
+          std::unique_ptr<ScenarioRuntime> runtime;
+        };
+        auto attached = std::make_shared<Attached>();
+        ScriptError failed;
+        attached->scenario = Scenario::load_file(path, options, &failed);
+        if (!attached->scenario) throw std::runtime_error(failed.formatted());
+        attached->runtime = attach_scenario_runtime(*attached->scenario, drill, console, {});
+        return std::shared_ptr<void>(attached, attached->runtime.get());
+      };
 }
 
 ScenarioDrill::ScenarioDrill(std::unique_ptr<Scenario> scenario) : scenario_(std::move(scenario)) {}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,14 @@ namespace firedrill::script {
 std::unique_ptr<ScenarioRuntime> attach_scenario_runtime(Scenario& scenario, Drill& drill,
                                                          Console* console,
                                                          ScenarioRuntimeOptions options);
+
+// A served drill's attach (api::SessionConfig::attach) for the scenario file at `path`: every
+// call loads the file anew, because a runtime owns its scenario's Lua state and a rewind
+// attaches a fresh runtime to a fresh drill while the old one still runs. The attachment
+// returned points at the ScenarioRuntime (and keeps its Scenario alive behind it). A file that
+// no longer loads throws std::runtime_error saying why (FILE:LINE: message).
+std::function<std::shared_ptr<void>(Drill&, Console*)> scenario_attacher(
+    std::filesystem::path path, ScenarioLoadOptions options);
 
 class ScenarioDrill {
  public:

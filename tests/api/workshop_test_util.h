@@ -22,11 +22,6 @@ inline const std::string kScenarioFile =
 inline const std::vector<std::string> kSecretWords = {"nginx_max_fds", "test VM",
                                                       "was a coincidence", "ended the refusals"};
 
-struct LoadedScenario {
-  std::unique_ptr<script::Scenario> scenario;
-  script::ScenarioRuntime* runtime = nullptr;
-};
-
 inline std::unique_ptr<script::Scenario> load_scenario() {
   script::ScriptError error;
   auto s = script::Scenario::load_file(kScenarioFile, {}, &error);
@@ -38,37 +33,32 @@ inline std::unique_ptr<script::Scenario> load_scenario() {
 // What `firedrill serve --workshop` makes per trainee, paused at 0 (serve_workshop.cpp).
 inline TraineeDrillFactory paused_scenario_drills() {
   return [](std::string* error) -> std::optional<TraineeDrill> {
-    auto loaded = std::make_shared<LoadedScenario>();
     script::ScriptError failed;
-    loaded->scenario = script::Scenario::load_file(kScenarioFile, {}, &failed);
-    if (!loaded->scenario) {
+    const std::unique_ptr<script::Scenario> scenario =
+        script::Scenario::load_file(kScenarioFile, {}, &failed);
+    if (!scenario) {
       *error = failed.formatted();
       return std::nullopt;
     }
     TraineeDrill d;
-    d.spec = loaded->scenario->drill_spec();
+    d.spec = scenario->drill_spec();
     d.config.start_paused = true;
     // Minutes of this scenario take seconds under ASan on a busy machine: wait for them.
     d.config.engine_timeout = std::chrono::seconds(60);
-    const script::ScenarioDefinition& def = loaded->scenario->definition();
+    const script::ScenarioDefinition& def = scenario->definition();
     d.config.briefing = def.meta.briefing;
     for (const script::TeamDecl& team : def.teams) d.config.teams.push_back(team.id);
     for (const script::RunbookDecl& r : def.runbooks)
       d.config.runbooks.push_back({r.alert, r.title, r.text});
     d.config.clock_event_every = std::chrono::milliseconds(0);
-    LoadedScenario* raw = loaded.get();
-    d.config.attach = [raw](Drill& drill, Console* console) -> std::shared_ptr<void> {
-      std::shared_ptr<script::ScenarioRuntime> runtime =
-          script::attach_scenario_runtime(*raw->scenario, drill, console, {});
-      raw->runtime = runtime.get();
-      return runtime;
-    };
-    d.inject_scenario_fault = [raw](const std::string& id, bool& changed) -> std::string {
+    d.config.attach = script::scenario_attacher(kScenarioFile, {});
+    d.inject_scenario_fault = [](void* runtime, const std::string& id,
+                                 bool& changed) -> std::string {
       std::string why;
-      if (!raw->runtime->inject(id, why, changed)) return why.empty() ? "refused" : why;
+      if (!static_cast<script::ScenarioRuntime*>(runtime)->inject(id, why, changed))
+        return why.empty() ? "refused" : why;
       return {};
     };
-    d.keep_alive = loaded;
     return d;
   };
 }
