@@ -1,7 +1,8 @@
 // firedrill-dashboard: the trainee's window. `firedrill-dashboard SCENARIO.lua` serves the
 // scenario's drill from this process on a free loopback port and watches it through the HTTP
 // client, so solo and workshop use the same path; `--connect URL --token T` joins a running
-// `firedrill serve` (solo or --workshop); without either, the built-in drill runs in process.
+// `firedrill serve` (solo or --workshop: an instructor's token opens the instructor view, a
+// trainee's adds the review round); without either, the built-in drill runs in process.
 // Test and benchmark switches: --frames, --screenshot, --script, --dump-ui, --bench-frames
 // (see dashboard/README.md).
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@
 #include "dashboard/client/fake_client.h"
 #include "dashboard/client/http_client.h"
 #include "dashboard/client/in_process_client.h"
+#include "dashboard/client/workshop_client.h"
 #include "dashboard/server/local_server.h"
 
 namespace {
@@ -66,6 +68,7 @@ int run(Options& o) {
 
   std::unique_ptr<LocalServer> server;  // declared first: it outlives the client
   std::unique_ptr<DashboardClient> client;
+  std::unique_ptr<WorkshopClient> workshop;
   if (!o.scenario.empty()) {
     LocalServerOptions so;
     so.scenario_path = o.scenario;
@@ -85,10 +88,33 @@ int run(Options& o) {
     ho.url = server->url();
     client = std::make_unique<HttpClient>(ho);
   } else if (!o.connect.empty()) {
-    HttpClientOptions ho;
-    ho.url = o.connect;
-    ho.token = o.token;
-    client = std::make_unique<HttpClient>(ho);
+    // A token may be a workshop's: its role decides the window. The instructor has no drill
+    // of their own, so they get the workshop view and no drill client polling in vain.
+    WorkshopRole role = WorkshopRole::unknown;
+    if (!o.token.empty()) {
+      std::string why;
+      role = probe_workshop_role(o.connect, o.token, std::chrono::seconds(3), &why);
+      if (role == WorkshopRole::unknown)
+        std::fprintf(stderr, "firedrill-dashboard: no workshop role yet: %s\n", why.c_str());
+      else if (role != WorkshopRole::none)
+        std::fprintf(stderr, "firedrill-dashboard: workshop %s\n", workshop_role_name(role));
+    }
+    if (role == WorkshopRole::instructor) {
+      client = std::make_unique<FakeClient>(std::make_shared<const Snapshot>());
+    } else {
+      HttpClientOptions ho;
+      ho.url = o.connect;
+      ho.token = o.token;
+      client = std::make_unique<HttpClient>(ho);
+    }
+    if (!o.token.empty() && role != WorkshopRole::none) {
+      WorkshopClientOptions wo;
+      wo.url = o.connect;
+      wo.token = o.token;
+      wo.role = role;
+      workshop = std::make_unique<HttpWorkshopClient>(wo);
+      o.window.workshop = workshop.get();
+    }
   } else if (o.fake) {
     client = std::make_unique<FakeClient>();
   } else {

@@ -75,6 +75,8 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
 
   UiState ui;
   ui.fonts = &fonts;
+  WorkshopView workshop;
+  workshop.client = o.workshop;
   UiDump dump;
   const bool recording = script || !o.dump_path.empty();
   if (recording) ui.dump = &dump;
@@ -90,7 +92,7 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
     ui.frame = static_cast<uint64_t>(frame);
     const Snapshot& snapshot = client.latest();
     ImGui::NewFrame();
-    draw_dashboard(snapshot, ui, client);
+    draw_dashboard(snapshot, ui, client, o.workshop ? &workshop : nullptr);
     ImGui::Render();
 
     int fb_w = 0, fb_h = 0;
@@ -128,6 +130,7 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
   if (!o.dump_path.empty()) {
     nlohmann::json out = {
         {"frames", frame}, {"ui", dump.to_json()}, {"snapshot", snapshot_summary(client.latest())}};
+    if (o.workshop) out["workshop"] = workshop_summary(o.workshop->latest());
     if (script) out["script"] = {{"done", script->done()}, {"failures", script->failures()}};
     const std::string error = write_json_file(o.dump_path, out);
     if (!error.empty()) {

@@ -8,16 +8,18 @@
 #include <string>
 
 #include "dashboard/client/dashboard_client.h"
+#include "dashboard/client/workshop_snapshot.h"
 
 namespace firedrill::dash {
 
 struct WindowOptions {
   int width = 1600;
   int height = 900;
-  int frames = 0;          // 0: until the window is closed
-  std::string screenshot;  // PNG of the last frame
-  std::string script;      // ScriptPlayer text (already read), "" for none
-  std::string dump_path;   // JSON of the last frame's panels and the snapshot
+  int frames = 0;                      // 0: until the window is closed
+  std::string screenshot;              // PNG of the last frame
+  std::string script;                  // ScriptPlayer text (already read), "" for none
+  std::string dump_path;               // JSON of the last frame's panels and the snapshot
+  WorkshopClient* workshop = nullptr;  // a workshop's client: instructor or review views
 };
 
 // Returns the process exit status: 0, 1 when the screenshot failed, 3 when the script failed

@@ -70,6 +70,12 @@ void apply_clock(const json& c, SessionInfo& s) {
   s.speed = num(c, "speed", s.speed);
   s.paused = flag(c, "paused", s.paused);
   s.finished = flag(c, "finished", s.finished);
+  if (const uint32_t branch = branch_of(c)) s.branch = branch;
+}
+
+uint32_t branch_of(const json& j) {
+  const int64_t b = integer(j, "branch", 0);
+  return b > 0 && b <= int64_t{UINT32_MAX} ? static_cast<uint32_t>(b) : 0;
 }
 
 void apply_session(const json& body, SnapshotBuilder& b) {
@@ -89,6 +95,7 @@ void apply_session(const json& body, SnapshotBuilder& b) {
   if (teams.empty()) teams = {"database", "network", "platform", "product-owner"};
   b.teams() = std::move(teams);
   apply_clock(object(body, "clock"), s);
+  if (const uint32_t branch = branch_of(body)) s.branch = branch;
 }
 
 void apply_alerts(const json& body, SnapshotBuilder& b) {
@@ -290,6 +297,45 @@ void apply_runbooks(const json& body, SnapshotBuilder& b) {
   b.runbooks() = std::move(list);
 }
 
+void apply_reported_timeline(const json& body, SnapshotBuilder& b) {
+  auto list = std::make_shared<std::vector<ReportedEntry>>();
+  if (const auto it = body.find("events"); it != body.end() && it->is_array()) {
+    for (const json& e : *it) {
+      if (!e.is_object()) continue;
+      ReportedEntry r;
+      if (const auto seq = e.find("seq"); seq != e.end() && seq->is_number_unsigned())
+        r.seq = seq->get<uint64_t>();
+      r.t = SimTime::micros(integer(e, "t_us"));
+      r.kind = str(e, "kind");
+      r.category = str(e, "category");
+      r.target = str(e, "target");
+      r.text = str(e, "text");
+      r.hidden = flag(e, "hidden");
+      r.edited = flag(e, "edited");
+      list->push_back(std::move(r));
+    }
+  }
+  b.reported_timeline() = std::move(list);
+}
+
+void apply_branches(const json& body, SnapshotBuilder& b) {
+  auto list = std::make_shared<std::vector<BranchInfo>>();
+  if (const auto it = body.find("branches"); it != body.end() && it->is_array()) {
+    for (const json& e : *it) {
+      if (!e.is_object() || !branch_of(e)) continue;
+      BranchInfo info;
+      info.branch = branch_of(e);
+      if (const int64_t parent = integer(e, "parent", 0); parent > 0)
+        info.parent = static_cast<uint32_t>(parent);
+      info.at = SimTime::micros(integer(e, "at_us"));
+      info.until = SimTime::micros(integer(e, "until_us"));
+      info.current = flag(e, "current");
+      list->push_back(info);
+    }
+  }
+  b.branches() = std::move(list);
+}
+
 ApiCall api_call_of(const Command& command) {
   return std::visit(
       Overloaded{
@@ -333,6 +379,21 @@ ApiCall api_call_of(const Command& command) {
             json body = {{"runbook", r.runbook}};
             if (!r.alert.empty()) body["alert"] = r.alert;
             return ApiCall{"/api/v1/runbooks/open", std::move(body)};
+          },
+          [](const TimelineEditCommand& e) {
+            json body = {{"op", timeline_edit_op_name(e.op)}};
+            if (e.op == TimelineEditCommand::Op::add) {
+              body["at_us"] = e.at.us();
+              if (!e.category.empty()) body["category"] = e.category;
+            } else {
+              body["target_seq"] = e.target_seq;
+            }
+            if (e.op == TimelineEditCommand::Op::reword || e.op == TimelineEditCommand::Op::add)
+              body["text"] = e.text;
+            return ApiCall{"/api/v1/timeline/edits", std::move(body)};
+          },
+          [](const RewindCommand& r) {
+            return ApiCall{"/api/v1/rewind", {{"to_us", r.to.us()}}};
           },
           [](const ClockCommand& c) {
             json body = json::object();
@@ -400,6 +461,15 @@ void apply_answer(RequestId id, const Command& command, int status, const std::s
             [](const MessageCommand& m) { return fmt::format("sent to {}", m.to); },
             [](const HintCommand&) { return std::string("asked the coach"); },
             [](const RunbookOpenCommand& r) { return fmt::format("opened {}", r.runbook); },
+            [](const TimelineEditCommand& e) {
+              return fmt::format("timeline {}", e.op == TimelineEditCommand::Op::add
+                                                    ? std::string("entry added")
+                                                    : std::string("edited"));
+            },
+            [&j](const RewindCommand& r) {
+              return fmt::format("now branch {}, paused at {}", integer(j, "branch"),
+                                 drill_time_text(SimTime::micros(integer(j, "at_us", r.to.us()))));
+            },
         },
         command);
   b.add_reply({id, what, ok, std::move(message), at});

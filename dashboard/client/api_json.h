@@ -28,6 +28,13 @@ void apply_topology(const nlohmann::json& body, SnapshotBuilder& b);
 void apply_catalog(const nlohmann::json& body, SnapshotBuilder& b);
 // GET /runbooks.
 void apply_runbooks(const nlohmann::json& body, SnapshotBuilder& b);
+// GET /timeline: its `events` (hidden ones too), replacing the last answer.
+void apply_reported_timeline(const nlohmann::json& body, SnapshotBuilder& b);
+// GET /branches: the list, replacing the last answer.
+void apply_branches(const nlohmann::json& body, SnapshotBuilder& b);
+// The `branch` of a /session clock, an SSE clock event or a /rewind answer; 0 when it has none
+// (a server from before rewinding).
+uint32_t branch_of(const nlohmann::json& j);
 
 // GET /metrics: the series are fixed by the first answer (set_series); later answers are
 // matched to them by component and metric. Returns the answer's `next` (the next `since`).

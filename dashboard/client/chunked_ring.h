@@ -74,6 +74,13 @@ class ChunkedRing {
     chunks_.back()->items[tail_count_++] = std::move(item);
   }
 
+  // Drops every item; the next one appended gets the global index end_index() had.
+  void clear() {
+    first_ = end_index();
+    chunks_.clear();
+    tail_count_ = 0;
+  }
+
   size_t size() const {
     return chunks_.empty() ? 0 : (chunks_.size() - 1) * chunk_size_ + tail_count_;
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <variant>
 
@@ -17,11 +18,24 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 const char* command_kind(const Command& c) {
-  static constexpr const char* kNames[] = {"action",   "ack",    "console", "note",
-                                           "escalate", "status", "declare", "clock",
-                                           "message",  "hint",   "runbook"};
+  static constexpr const char* kNames[] = {
+      "action", "ack",     "console", "note",    "escalate",      "status", "declare",
+      "clock",  "message", "hint",    "runbook", "timeline_edit", "rewind"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
+}
+
+const char* timeline_edit_op_name(TimelineEditCommand::Op op) {
+  static constexpr const char* kOps[] = {
+      "reword", "mark_misleading", "unmark_misleading", "hide", "show", "add"};
+  const auto i = static_cast<size_t>(op);
+  return i < std::size(kOps) ? kOps[i] : "?";
+}
+
+std::string drill_time_text(SimTime t) {
+  const int64_t s = std::max<int64_t>(0, t.us() / 1000000);
+  if (s >= 3600) return fmt::format("T+{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("T+{}:{:02}", s / 60, s % 60);
 }
 
 std::string describe(const Command& c) {
@@ -43,6 +57,14 @@ std::string describe(const Command& c) {
           },
           [](const HintCommand&) { return std::string("ask for a hint"); },
           [](const RunbookOpenCommand& a) { return fmt::format("open runbook {}", a.runbook); },
+          [](const TimelineEditCommand& e) {
+            if (e.op == TimelineEditCommand::Op::add)
+              return fmt::format("timeline: add at {}", drill_time_text(e.at));
+            return fmt::format("timeline: {} #{}", timeline_edit_op_name(e.op), e.target_seq);
+          },
+          [](const RewindCommand& r) {
+            return fmt::format("branch from {}", drill_time_text(r.to));
+          },
           [](const ClockCommand& a) -> std::string {
             switch (a.op) {
               case ClockCommand::Op::pause:

@@ -64,13 +64,35 @@ struct RunbookOpenCommand {  // record that a runbook was read
   std::string alert;         // the rule it belongs to, or ""
 };
 
-using Command = std::variant<ActionCommand, AckCommand, ConsoleCommand, NoteCommand,
-                             EscalateCommand, StatusCommand, DeclareCommand, ClockCommand,
-                             MessageCommand, HintCommand, RunbookOpenCommand>;
+// A correction of the derived timeline (POST /timeline/edits; docs/journal.md "Timeline
+// edits"). The records edited stay as they are; the edit is a record of its own.
+struct TimelineEditCommand {
+  enum class Op : uint8_t { reword, mark_misleading, unmark_misleading, hide, show, add };
+  Op op = Op::reword;
+  uint64_t target_seq = 0;  // the record edited (every op but add)
+  std::string text;         // reword, add
+  SimTime at;               // add: when it happened
+  std::string category;     // add: "detection"...; "" for the server's default
+};
+// "reword", "mark_misleading", "unmark_misleading", "hide", "show", "add".
+const char* timeline_edit_op_name(TimelineEditCommand::Op op);
+
+// Re-simulate the drill from its seed and the recorded moves up to `to`, and go on from there,
+// paused, as a new branch (POST /rewind). Only a drill served over the HTTP API can.
+struct RewindCommand {
+  SimTime to;  // since the drill started; 0 <= to <= now
+};
+
+using Command =
+    std::variant<ActionCommand, AckCommand, ConsoleCommand, NoteCommand, EscalateCommand,
+                 StatusCommand, DeclareCommand, ClockCommand, MessageCommand, HintCommand,
+                 RunbookOpenCommand, TimelineEditCommand, RewindCommand>;
 
 // "action", "ack", "console", "note", "escalate", "status", "declare", "clock", "message",
-// "hint", "runbook".
+// "hint", "runbook", "timeline_edit", "rewind".
 const char* command_kind(const Command& c);
+// Drill time with no wall clock: "T+12:05", "T+1:02:09".
+std::string drill_time_text(SimTime t);
 // One line for reply lists: "restart_service web-2", "ack HighErrorRate/lb".
 std::string describe(const Command& c);
 

@@ -6,6 +6,7 @@
 
 #include "dashboard/client/journal_summary.h"
 #include "sim/engine/drill.h"
+#include "sim/engine/trainee_move.h"
 
 namespace firedrill::dash {
 
@@ -295,6 +296,23 @@ void DrillFeed::apply(Drill& drill, RequestId id, const Command& command) {
             if (!r.alert.empty()) fields["alert"] = r.alert;
             journal.write("trainee", "trainee.runbook", std::move(fields));
             done(true, fmt::format("opened {}", r.runbook));
+          },
+          [&](const TimelineEditCommand& e) {
+            // Journalled as the API does, so the report follows it; this client shows the
+            // journal as is (it has no reporter's timeline to show the edit in).
+            nlohmann::json fields = {{"op", timeline_edit_op_name(e.op)}};
+            if (e.op == TimelineEditCommand::Op::add) {
+              fields["at_us"] = e.at.us();
+              if (!e.category.empty()) fields["category"] = e.category;
+            } else {
+              fields["target_seq"] = e.target_seq;
+            }
+            if (!e.text.empty()) fields["text"] = e.text;
+            const MoveOutcome r = perform_trainee_move(drill, {"timeline.edit", std::move(fields)});
+            done(r.done, r.done ? std::string("timeline edited") : r.problem.message);
+          },
+          [&](const RewindCommand&) {
+            done(false, "rewinding needs the drill served over the HTTP API (open a scenario)");
           },
       },
       command);

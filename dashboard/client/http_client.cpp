@@ -48,6 +48,18 @@ std::string error_of(const httplib::Result& r) {
   return fmt::format("HTTP {}: {}", r->status, why);
 }
 
+// A time field in µs, or 0 when missing or not a whole number (the answer is not trusted).
+SimTime micros_of(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? SimTime::micros(it->get<int64_t>()) : SimTime{};
+}
+
+const json& object_or_empty(const json& j, const char* key) {
+  static const json kEmpty = json::object();
+  const auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : kEmpty;
+}
+
 }  // namespace
 
 std::string http_base_url(const std::string& url) {
@@ -130,6 +142,11 @@ struct HttpClient::Worker {
     json body;
     if (!fetch("/api/v1/session", &body)) return false;
     apply_session(body, builder);
+    // The branch is in the clock object (as in each SSE clock event), or beside it.
+    // The branch point is not in /session: the new branch stands paused there, so its now is
+    // as close as this can tell (a rewind's answer and the stream's branch event tell exactly).
+    const uint32_t b = branch_of(object_or_empty(body, "clock"));
+    on_branch(b ? b : branch_of(body), builder.session().now);
     if (builder.actions().empty()) {
       if (!fetch("/api/v1/actions/catalog", &body)) return false;
       apply_catalog(body, builder);
@@ -160,10 +177,26 @@ struct HttpClient::Worker {
         builder.debrief() = debrief_of(debrief.body, postmortem.body, builder.session().now);
     }
 
+    // The reporter's timeline (edits applied) and the branches: a failure here (a server
+    // without the route answers 404) is not a lost connection either.
+    if (timeline_due || Clock::now() - timeline_fetched > std::chrono::seconds(2)) {
+      timeline_due = false;
+      timeline_fetched = Clock::now();
+      Fetched timeline = get(c, "/api/v1/timeline");
+      if (timeline.ok) apply_reported_timeline(timeline.body, builder);
+    }
+    if (branches_due || Clock::now() - branches_fetched > std::chrono::seconds(5)) {
+      branches_due = false;
+      branches_fetched = Clock::now();
+      Fetched branches = get(c, "/api/v1/branches");
+      if (branches.ok) apply_branches(branches.body, builder);
+    }
+
     for (int page = 0; page < 16; ++page) {  // at most 32k lines a round: the UI keeps moving
       if (!fetch(fmt::format("/api/v1/logs?since={}&limit=2000", log_cursor), &body)) return false;
       log_cursor = apply_logs(body, log_cursor, builder);
-      if (!body.value("truncated", false)) break;
+      const auto truncated = body.find("truncated");  // (value() would throw on a non-bool)
+      if (truncated == body.end() || !truncated->is_boolean() || !truncated->get<bool>()) break;
     }
     return true;
   }
@@ -188,7 +221,36 @@ struct HttpClient::Worker {
         continue;
       }
       apply_answer(id, command, r->status, r->body, "", builder);
+      if (r->status < 200 || r->status >= 300) continue;
+      if (std::holds_alternative<TimelineEditCommand>(command)) timeline_due = true;
+      if (std::holds_alternative<RewindCommand>(command)) {
+        // The answer names the new branch: forget the old past now, not at the next poll.
+        const json answer = json::parse(r->body, nullptr, false);
+        if (answer.is_object()) {
+          const uint32_t b = branch_of(answer);
+          on_branch(b, micros_of(answer, "at_us"));
+          if (b) builder.session().branch = b;
+        }
+        branches_due = true;
+      }
     }
+  }
+
+  // The branch the server says the drill is on. A new one means its past changed from
+  // `branch_point` on: what was received of it (metrics, logs, alerts, the reporter's timeline,
+  // the journal's records from then on) is dropped and fetched again from cursor 0. The event
+  // stream goes on: journal seqs keep growing across branches, and the server's "branch" event
+  // marks where the new branch's records begin (take_events skips the old one's before it).
+  void on_branch(uint32_t b, SimTime branch_point) {
+    if (b == 0) return;  // a server from before rewinding
+    if (branch != 0 && b != branch) {
+      builder.clear_history(branch_point);
+      metrics_next = 0;
+      log_cursor = 0;
+      timeline_due = branches_due = true;
+      debrief_fetched = {};
+    }
+    branch = b;
   }
 
   void take_events() {
@@ -199,6 +261,8 @@ struct HttpClient::Worker {
     }
     for (const SseEvent& e : batch) {
       if (e.type == "journal") {
+        // Sent before the server's branch event: the old branch's, no longer the drill's past.
+        if (stream_branch != 0 && branch != 0 && stream_branch < branch) continue;
         JournalRecord record;
         if (!parse_journal_line(e.data, &record).ok()) continue;
         if (have_journal && record.seq <= journal_seq) continue;  // seen before a reconnect
@@ -207,7 +271,17 @@ struct HttpClient::Worker {
         if (is_timeline_record(record)) builder.add_timeline(summarize_record(record));
       } else if (e.type == "clock") {
         const json clock = json::parse(e.data, nullptr, false);
-        if (clock.is_object()) apply_clock(clock, builder.session());
+        if (!clock.is_object()) continue;
+        const uint32_t b = branch_of(clock);
+        if (b) stream_branch = b;
+        if (b != 0 && branch != 0 && b < branch) continue;  // the old branch's, still in flight
+        on_branch(b, micros_of(clock, "t_us"));  // (the branch event, if missed, said exactly)
+        apply_clock(clock, builder.session());
+      } else if (e.type == "branch") {  // {"branch", "parent", "at_us", "by"}: a rewind
+        const json info = json::parse(e.data, nullptr, false);
+        if (!info.is_object() || !branch_of(info)) continue;
+        stream_branch = branch_of(info);
+        if (stream_branch > branch) on_branch(stream_branch, micros_of(info, "at_us"));
       }
     }
   }
@@ -319,6 +393,12 @@ struct HttpClient::Worker {
   uint64_t journal_seq = 0;
   Clock::duration slowest{};
   Clock::time_point debrief_fetched{};
+  Clock::time_point timeline_fetched{};
+  Clock::time_point branches_fetched{};
+  bool timeline_due = false;  // a timeline edit was made: fetch the timeline at once
+  bool branches_due = false;
+  uint32_t branch = 0;         // the drill's branch as last seen; 0: not known yet
+  uint32_t stream_branch = 0;  // the branch the event stream is on (its clock/branch events)
   Clock::time_point last_contact{};
   bool ever_connected = false;
 

@@ -4,7 +4,14 @@
 // (every `poll_every`), and sends the queued commands as POSTs; a second thread follows the
 // SSE stream (/events) for the journal records of the live timeline, resuming with `since`
 // after a break. Both fill one SnapshotBuilder (owned by the worker) and the worker publishes
-// a snapshot after each round, so latest() never waits on the network.
+// a snapshot after each round, so latest() never waits on the network. Every 2 s (and at once
+// after a timeline edit) it fetches the reporter's timeline (/timeline), every 5 s the branch
+// list (/branches); a server without them (404) just leaves them out.
+// Branches: /session, each SSE clock event and the SSE branch event name the drill's branch.
+// When it changes (a rewind, from this client or another) the drill's past changed from the
+// branch point on: the metrics, logs, alerts and the reporter's timeline are dropped and
+// fetched again from cursor 0, and the journal timeline keeps only its records from before
+// that point; the stream's records sent before its branch event (the old branch's) are skipped.
 // Connection state: `connecting` until the first answer, `live`, `slow` when an answer took
 // longer than `slow_after`, `lost` when a request failed (no answer, or the token refused:
 // 401/403) — the detail says why and how long ago the last answer came; it retries with

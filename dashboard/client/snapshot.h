@@ -50,6 +50,9 @@ struct SessionInfo {
   bool paused = false;
   bool finished = false;
   uint64_t seed = 0;
+  // Which branch of the drill this is: 1 until a rewind re-simulates it to an earlier moment
+  // and goes on from there as a new branch (the past after that moment then differs).
+  uint32_t branch = 1;
 };
 
 struct ConnectionInfo {
@@ -167,6 +170,28 @@ struct TimelineEntry {
   std::string text;    // one line for people
 };
 
+// One entry of the reporter's timeline (GET /timeline): the journal classified, with the
+// trainee's edits applied. Hidden entries are listed too, flagged.
+struct ReportedEntry {
+  std::optional<uint64_t> seq;  // the record (or `add` edit) it shows; none: derived, not editable
+  SimTime t;
+  std::string kind;      // "alert.firing", "timeline.edit" for an added entry
+  std::string category;  // "detection", "investigation", "misleading", ...
+  std::string target;
+  std::string text;
+  bool hidden = false;  // hidden by an edit: left out of the draft
+  bool edited = false;  // reworded or added by the trainee
+};
+
+// One branch of a rewound drill (GET /branches).
+struct BranchInfo {
+  uint32_t branch = 1;
+  std::optional<uint32_t> parent;  // none for the first
+  SimTime at;                      // where it left its parent
+  SimTime until;                   // how far it got (the current one: now)
+  bool current = false;
+};
+
 // What became of a command the dashboard sent.
 struct CommandReply {
   RequestId id = 0;
@@ -212,6 +237,10 @@ struct Snapshot {
   std::shared_ptr<const DebriefInfo> debrief;  // null: not fetched (or no API behind the client)
   // null: not fetched (no API behind the client); panels fall back to the alerts' links.
   std::shared_ptr<const std::vector<RunbookInfo>> runbooks;
+  // null: not fetched (no API behind the client): the timeline panel lists `timeline` as is.
+  std::shared_ptr<const std::vector<ReportedEntry>> reported_timeline;
+  // null: the server has no branches (no API, or one from before rewinding).
+  std::shared_ptr<const std::vector<BranchInfo>> branches;
 
   const HostInfo* host(std::string_view name) const;
   const CommandReply* reply(RequestId id) const;

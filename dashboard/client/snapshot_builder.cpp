@@ -56,6 +56,22 @@ uint32_t SnapshotBuilder::log_file_index(std::string_view host, std::string_view
   return static_cast<uint32_t>(log_files_->size() - 1);
 }
 
+void SnapshotBuilder::clear_history(SimTime branch_point) {
+  if (metric_values_)
+    metric_values_ = std::make_unique<ChunkedRing<float>>(
+        metric_values_->chunk_size(), metric_values_->capacity() / metric_values_->chunk_size());
+  have_rows_ = false;
+  metrics_base_ = metrics_end_ = 0;
+  logs_.clear();
+  log_dropped_ = 0;
+  const ChunkedView<TimelineEntry> kept = timeline_.view();
+  timeline_.clear();
+  for (size_t i = 0; i < kept.size(); ++i)
+    if (kept[i].t < branch_point) timeline_.push_back(kept[i]);
+  alerts_.clear();
+  reported_.reset();
+}
+
 void SnapshotBuilder::add_reply(CommandReply reply) {
   replies_.push_back(std::move(reply));
   if (replies_.size() > limits_.replies)
@@ -82,6 +98,8 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::publish() {
   s->replies = replies_;
   s->debrief = debrief_;
   s->runbooks = runbooks_;
+  s->reported_timeline = reported_;
+  s->branches = branches_;
   return s;
 }
 

@@ -41,6 +41,8 @@ class SnapshotBuilder {
   std::vector<std::string>& teams() { return teams_; }
   std::shared_ptr<const DebriefInfo>& debrief() { return debrief_; }
   std::shared_ptr<const std::vector<RunbookInfo>>& runbooks() { return runbooks_; }
+  std::shared_ptr<const std::vector<ReportedEntry>>& reported_timeline() { return reported_; }
+  std::shared_ptr<const std::vector<BranchInfo>>& branches() { return branches_; }
 
   // Metrics. set_series once, before the first row; rows then come in second order (a gap
   // is filled with NaN rows, which charts leave blank). REQUIRES: values has series_count()
@@ -61,6 +63,14 @@ class SnapshotBuilder {
   void add_timeline(TimelineEntry entry) { timeline_.push_back(std::move(entry)); }
   void add_reply(CommandReply reply);
 
+  // The drill's past changed (a rewind made a new branch at `branch_point`): forgets the metric
+  // rows, log lines, alerts and the reporter's timeline received, to be fetched again, and the
+  // journal timeline's records from `branch_point` on (the ones before it are the new branch's
+  // too). Global indices of the rings go on from where they were, so a panel's cached indices
+  // fall out of range rather than point at other items. Console exchanges and replies stay:
+  // they are what the trainee did in this window.
+  void clear_history(SimTime branch_point = SimTime{});
+
   // A new immutable snapshot of everything so far, with the next version number.
   std::shared_ptr<const Snapshot> publish();
 
@@ -75,6 +85,8 @@ class SnapshotBuilder {
   std::vector<std::string> teams_;
   std::shared_ptr<const DebriefInfo> debrief_;
   std::shared_ptr<const std::vector<RunbookInfo>> runbooks_;
+  std::shared_ptr<const std::vector<ReportedEntry>> reported_;
+  std::shared_ptr<const std::vector<BranchInfo>> branches_;
 
   std::shared_ptr<const std::vector<SeriesMeta>> series_;
   std::unique_ptr<ChunkedRing<float>> metric_values_;

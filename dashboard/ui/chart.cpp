@@ -158,6 +158,16 @@ std::string draw_time_chart(const ChartSpec& spec) {
       dl->AddTriangleFilled(ImVec2(x - 4, a.y), ImVec2(x + 4, a.y), ImVec2(x, a.y + 6),
                             to_u32(mk.color));
     }
+  // The view time: after it the chart is shaded, so what was known then stands out.
+  if (spec.cursor) {
+    const double sec = spec.cursor->to_seconds();
+    if (sec >= static_cast<double>(from) && sec <= static_cast<double>(to)) {
+      const float x = x_of(sec);
+      dl->AddRectFilled(ImVec2(x, a.y), ImVec2(b.x + 1, b.y + 1),
+                        to_u32(with_alpha(colors::kCanvas, 0.6f)));
+      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), to_u32(colors::kAmber), 1.5f);
+    }
+  }
   dl->PopClipRect();
 
   // Hover read-out.

@@ -1,12 +1,14 @@
 // A time-series chart drawn with ImDrawList: one series of a MetricWindow over a window of
 // drill seconds, with a y axis from zero to a round maximum, an x axis in the scenario's local
 // time, the min..max band and mean line when there are more seconds than pixels, vertical
-// markers (alerts, the trainee's actions), and a hover read-out (time, value, nearby markers).
+// markers (alerts, the trainee's actions), the scrubber's view time as a cursor line, and a
+// hover read-out (time, value, nearby markers).
 // UI thread only; draws at the cursor and advances it by `size`.
 #pragma once
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,7 @@ struct ChartSpec {
   int64_t to_second = 0;
   const SessionInfo* session = nullptr;
   const std::vector<ChartMarker>* markers = nullptr;
+  std::optional<SimTime> cursor;  // the scrubber's view time: a vertical line, later values dimmed
   ImVec4 color{0.38f, 0.62f, 0.96f, 1.0f};
   ImVec2 size{300, 120};
 };

@@ -26,7 +26,23 @@ void window(const char* title, ImVec2 pos, ImVec2 size, PanelFn fn, const Snapsh
   ImGui::End();
 }
 
-void notes_and_timeline(const Snapshot& s, UiState& ui, DashboardClient& client) {
+// The same fixed window around any drawing function (the workshop panels take other
+// arguments than the drill's).
+template <class Fn>
+void window_with(const char* title, ImVec2 pos, ImVec2 size, UiState& ui, Fn&& fn,
+                 ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  if (ImGui::Begin(title, nullptr, kFixed | extra)) {
+    dump_text(ui, "windows", title);
+    fn();
+  }
+  ImGui::End();
+}
+
+// `review`: the workshop view when its review round is open for this trainee, else null.
+void notes_and_timeline(const Snapshot& s, UiState& ui, DashboardClient& client,
+                        WorkshopView* review, const WorkshopSnapshot* w) {
   if (ImGui::BeginTabBar("incident")) {
     if (tracked_tab(ui, "tab/timeline", "Timeline")) {
       draw_timeline(s, ui, client);
@@ -44,14 +60,29 @@ void notes_and_timeline(const Snapshot& s, UiState& ui, DashboardClient& client)
       draw_debrief(s, ui, client);
       ImGui::EndTabItem();
     }
+    if (review && tracked_tab(ui, "tab/review", "Review")) {
+      draw_review_tab(*w, ui, *review);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 }
 
 }  // namespace
 
-void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client) {
+void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client,
+                    WorkshopView* workshop) {
   const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const WorkshopSnapshot* w = workshop && workshop->client ? &workshop->client->latest() : nullptr;
+  if (w && w->role == WorkshopRole::instructor) {
+    // The instructor has no drill of their own: the workshop is the whole window.
+    window_with("Instructor", ImVec2(0, 0), d, ui, [&] { draw_instructor(*w, ui, *workshop); });
+    return;
+  }
+  WorkshopView* review =
+      w && w->role == WorkshopRole::trainee && w->review_open ? workshop : nullptr;
+  if (workshop && !review) workshop->review.wide = false;
+
   const float gap = 4;
   const float top_h = ImGui::GetFontSize() * 1.45f + ImGui::GetStyle().WindowPadding.y * 2 + 8;
   const float body_y = top_h + gap, body_h = d.y - body_y;
@@ -67,6 +98,13 @@ void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client) {
   window("Alerts", ImVec2(0, body_y + topo_h + gap), ImVec2(left_w, body_h - topo_h - gap),
          draw_alerts, s, ui, client);
 
+  if (review && review->review.wide) {
+    // Every drill is paused during the round: the review takes the drill panels' place.
+    window_with("Peer review", ImVec2(mid_x, body_y), ImVec2(d.x - mid_x, body_h), ui,
+                [&] { draw_review(*w, ui, *review); });
+    return;
+  }
+
   const float charts_h = std::floor(body_h * 0.56f);
   window("Metrics", ImVec2(mid_x, body_y), ImVec2(mid_w, charts_h), draw_metrics, s, ui, client);
   window("Logs", ImVec2(mid_x, body_y + charts_h + gap), ImVec2(mid_w, body_h - charts_h - gap),
@@ -78,8 +116,8 @@ void draw_dashboard(const Snapshot& s, UiState& ui, DashboardClient& client) {
   window("Console", ImVec2(right_x, body_y + actions_h + gap), ImVec2(right_w, console_h),
          draw_console, s, ui, client);
   const float inc_y = body_y + actions_h + console_h + 2 * gap;
-  window("Incident", ImVec2(right_x, inc_y), ImVec2(right_w, d.y - inc_y), notes_and_timeline, s,
-         ui, client);
+  window_with("Incident", ImVec2(right_x, inc_y), ImVec2(right_w, d.y - inc_y), ui,
+              [&] { notes_and_timeline(s, ui, client, review, w); });
 }
 
 }  // namespace firedrill::dash

@@ -43,6 +43,11 @@ const Kind* kind_of(const TimelineEntry& e) {
 // Appends the conversation records the snapshot added since the last frame.
 void catch_up(const Snapshot& s, CommsViewState& v) {
   const ChunkedView<TimelineEntry>& t = s.timeline;
+  if (v.branch != s.session.branch) {  // rewound: the conversation after that moment is gone
+    v.branch = s.session.branch;
+    v.feed.clear();
+    v.scanned_to = t.first_index();
+  }
   uint64_t g = std::max(v.scanned_to, t.first_index());
   for (; g < t.end_index(); ++g)
     if (kind_of(t.at_global(g))) v.feed.push_back(t.at_global(g));
@@ -100,9 +105,10 @@ void draw_runbooks(const Snapshot& s, UiState& ui, DashboardClient& client) {
     if (!r.url.empty()) colored_text(colors::kBlue, r.url);
     ImGui::Separator();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
-    ImGui::TextUnformatted(r.text.empty() ? "(no page: follow the link)" : r.text.c_str());
+    const char* page = r.text.empty() ? "(no page: follow the link)" : r.text.c_str();
+    ImGui::TextUnformatted(page);
     ImGui::PopTextWrapPos();
-    dump_text(ui, "runbook", fmt::format("{} {} {}", r.alert, r.url, r.text));
+    dump_text(ui, "runbook", fmt::format("{} {} {}", r.alert, r.url, page));
     ImGui::EndPopup();
   }
 }

@@ -2,7 +2,8 @@
 // includes and excludes), "selected host only" and "errors only" switches and follow. Only
 // the visible rows are drawn (ImGuiListClipper); matches are cached in UiState and extended
 // as lines arrive, and a changed filter is rescanned a bounded number of lines (and at most
-// ~3 ms) per frame, with its progress shown.
+// ~3 ms) per frame, with its progress shown. With the scrubber's view time set, lines after it
+// are left out (the logs as they stood then).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <chrono>
 
 #include "dashboard/ui/panels.h"
+#include "dashboard/ui/scrubber.h"
 #include "dashboard/ui/theme.h"
 #include "dashboard/ui/widgets.h"
 
@@ -74,6 +76,20 @@ std::string_view basename(const std::string& path) {
                                     : std::string_view(path).substr(slash + 1);
 }
 
+// How many of the held lines (oldest first) came at or before `view`: lines arrive in time
+// order, so a binary search finds the cut.
+size_t lines_until(const ChunkedView<LogLineInfo>& logs, SimTime view) {
+  size_t lo = 0, hi = logs.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (logs[mid].t <= view)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 }  // namespace
 
 void draw_logs(const Snapshot& s, UiState& ui, DashboardClient&) {
@@ -96,7 +112,15 @@ void draw_logs(const Snapshot& s, UiState& ui, DashboardClient&) {
   dump_item(ui, "logs/follow");
 
   update_matches(s, ui);
-  const size_t rows = v.cached_all ? s.logs.size() : v.matches.size();
+  size_t rows = v.cached_all ? s.logs.size() : v.matches.size();
+  const std::optional<SimTime> view = view_time(s, ui);
+  if (view) {
+    const size_t cut = lines_until(s.logs, *view);
+    rows = v.cached_all ? cut
+                        : static_cast<size_t>(std::lower_bound(v.matches.begin(), v.matches.end(),
+                                                               s.logs.first_index() + cut) -
+                                              v.matches.begin());
+  }
   const bool scanning = !v.cached_all && v.scan_next < s.logs.end_index();
   ImGui::SameLine();
   std::string status = fmt::format("{} of {} lines", rows, s.logs.size());
@@ -105,6 +129,7 @@ void draw_logs(const Snapshot& s, UiState& ui, DashboardClient&) {
                           100.0 * static_cast<double>(v.scan_next - s.logs.first_index()) /
                               static_cast<double>(std::max<size_t>(1, s.logs.size())));
   if (s.log_lines_dropped) status += fmt::format(", {} not received", s.log_lines_dropped);
+  if (view) status += fmt::format(", up to {}", fmt_clock(s.session, *view));
   ImGui::TextDisabled("%s", status.c_str());
   dump_text(ui, "logs", status);
 

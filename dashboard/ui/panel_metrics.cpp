@@ -1,12 +1,14 @@
 // Metrics: every series of one component (the selected host unless another is picked) as a
 // grid of charts over the last 5, 15 or 60 minutes of drill time, with markers where its
-// alerts fired or resolved and where the trainee acted, and values on hover.
+// alerts fired or resolved and where the trainee acted, and values on hover. Above them, the
+// time scrubber (scrubber.h); a view time shows as a cursor line and the window follows it.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "dashboard/ui/chart.h"
 #include "dashboard/ui/panels.h"
+#include "dashboard/ui/scrubber.h"
 #include "dashboard/ui/theme.h"
 #include "dashboard/ui/widgets.h"
 
@@ -58,7 +60,8 @@ void refresh_markers(const Snapshot& s, MetricsViewState& v, const std::string& 
 
 }  // namespace
 
-void draw_metrics(const Snapshot& s, UiState& ui, DashboardClient&) {
+void draw_metrics(const Snapshot& s, UiState& ui, DashboardClient& client) {
+  draw_scrubber(s, ui, client);
   const MetricWindow& m = s.metrics;
   if (m.series_count() == 0) {
     ImGui::TextDisabled("no metrics yet");
@@ -99,8 +102,12 @@ void draw_metrics(const Snapshot& s, UiState& ui, DashboardClient&) {
     return preference(m.meta(a).metric) < preference(m.meta(b).metric);
   });
   // The last window of the drill; a drill younger than the window fills it from the left.
+  // Scrubbed back: the window ends a quarter window after the view time, so it stays in sight.
   const int64_t window = int64_t{v.window_minutes} * 60;
-  const int64_t to = std::max<int64_t>(m.end_second(), window);
+  const std::optional<SimTime> view = view_time(s, ui);
+  const int64_t end =
+      view ? std::min(m.end_second(), view->whole_seconds() + window / 4) : m.end_second();
+  const int64_t to = std::max<int64_t>(end, window);
   const int64_t from = to - window;
   dump_text(
       ui, "metrics",
@@ -125,6 +132,7 @@ void draw_metrics(const Snapshot& s, UiState& ui, DashboardClient&) {
     c.to_second = to;
     c.session = &s.session;
     c.markers = &v.markers;
+    c.cursor = view;
     c.size = ImVec2(chart_w, chart_h);
     const std::string latest = draw_time_chart(c);
     if (!latest.empty()) dump_text(ui, "metrics", fmt::format("{} {}", c.title, latest));

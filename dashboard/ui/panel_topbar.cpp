@@ -67,6 +67,11 @@ void draw_topbar(const Snapshot& s, UiState& ui, DashboardClient& client) {
     ImGui::SameLine();
     badge("ENDED", colors::kGrey);
   }
+  if (session.branch > 1) {  // rewound: this is not the drill's first past
+    ImGui::SameLine();
+    badge(fmt::format("BRANCH {}", session.branch).c_str(), colors::kAmber);
+    dump_text(ui, "topbar", fmt::format("branch {}", session.branch));
+  }
 
   ImGui::SameLine(0, 24);
   if (session.paused) {

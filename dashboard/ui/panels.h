@@ -6,6 +6,7 @@
 #pragma once
 
 #include "dashboard/client/dashboard_client.h"
+#include "dashboard/client/workshop_snapshot.h"
 #include "dashboard/ui/ui_state.h"
 
 namespace firedrill::dash {
@@ -32,5 +33,15 @@ void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client);
 void draw_debrief(const Snapshot& s, UiState& ui, DashboardClient& client);
 // The journal as it happens, filterable.
 void draw_timeline(const Snapshot& s, UiState& ui, DashboardClient& client);
+
+// Workshop panels: functions of (workshop snapshot, UI state, workshop view); they send
+// through view.client, which must not be null. dashboard/ui/workshop_view.h.
+struct WorkshopView;
+// The instructor's view: every trainee's progress, clock, inject, reveal, review round, export.
+void draw_instructor(const WorkshopSnapshot& w, UiState& ui, WorkshopView& view);
+// A trainee's Review tab: whose draft I review, my draft's feedback, the wide view's button.
+void draw_review_tab(const WorkshopSnapshot& w, UiState& ui, WorkshopView& view);
+// A trainee's wide review window: the peer's draft beside the rubric and comments; feedback.
+void draw_review(const WorkshopSnapshot& w, UiState& ui, WorkshopView& view);
 
 }  // namespace firedrill::dash

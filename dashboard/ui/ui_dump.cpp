@@ -52,4 +52,27 @@ nlohmann::json UiDump::to_json() const {
   return {{"frame", done_.frame}, {"panels", std::move(panels)}, {"items", std::move(items)}};
 }
 
+nlohmann::json workshop_summary(const WorkshopSnapshot& w) {
+  nlohmann::json trainees = nlohmann::json::array();
+  for (const TraineeProgress& p : w.progress)
+    trainees.push_back({{"name", p.name},
+                        {"t_us", p.t.us()},
+                        {"paused", p.paused},
+                        {"speed", p.speed},
+                        {"detected", p.detected},
+                        {"escalated", p.escalated},
+                        {"mitigated", p.mitigated},
+                        {"resolved", p.resolved}});
+  nlohmann::json replies = nlohmann::json::array();
+  for (const WorkshopReply& r : w.replies)
+    replies.push_back({{"what", r.what}, {"ok", r.ok}, {"message", r.message}});
+  return {{"role", workshop_role_name(w.role)},
+          {"connection", std::string(connection_name(w.connection))},
+          {"revealed", w.revealed},
+          {"review_open", w.review_open},
+          {"trainees", std::move(trainees)},
+          {"reviews", w.reviews.size()},
+          {"replies", std::move(replies)}};
+}
+
 }  // namespace firedrill::dash

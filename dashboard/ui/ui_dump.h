@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dashboard/client/workshop_snapshot.h"
+
 namespace firedrill::dash {
 
 struct DumpItem {
@@ -47,5 +49,9 @@ class UiDump {
   Frame building_;
   Frame done_;
 };
+
+// The workshop as the instructor/review panels last drew it, for the dump file beside the
+// panels' texts: role, reveal and round state, each trainee's clock and progress, replies.
+nlohmann::json workshop_summary(const WorkshopSnapshot& w);
 
 }  // namespace firedrill::dash

@@ -72,6 +72,7 @@ struct NotesViewState {
 
 // The comms feed: the timeline's conversation records, scanned incrementally.
 struct CommsViewState {
+  uint32_t branch = 0;              // the drill's branch the feed was gathered on
   uint64_t scanned_to = 0;          // global timeline index scanned up to
   std::vector<TimelineEntry> feed;  // oldest first
   std::array<char, 1024> reply{};
@@ -93,9 +94,29 @@ struct TimelineViewState {
   bool show_stack = true;  // process changes, health flaps, resource thresholds
   // Rows that pass, cached per (snapshot version, filter, show_stack).
   uint64_t rows_version = 0;
+  const void* rows_source = nullptr;  // the reporter's timeline they were picked from, if any
   std::string rows_filter;
   bool rows_show_stack = true;
   std::vector<uint32_t> rows;
+  // Editing the reporter's timeline (an HTTP client's): the entry picked, by its seq.
+  std::optional<uint64_t> selected;
+  std::array<char, 1024> edit_text{};  // the rewording, filled from the entry when picked
+  std::array<char, 16> add_time{};     // "14:05" or "14:05:30" on the scenario's clock
+  std::array<char, 1024> add_text{};
+  int add_category = 1;   // index into the categories an added entry can have
+  std::string add_error;  // why the last "Add" was not sent
+  std::vector<RequestId> sent;
+};
+
+// The time scrubber: a moment the panels show the drill at — charts draw a cursor there, the
+// timeline greys out and the logs leave out what came after. It changes nothing in the drill
+// (an instructor scrubs through a trainee's drill with it) unless "Branch from here" is
+// confirmed, which asks to rewind the drill to that moment as a new branch.
+struct ScrubState {
+  std::optional<SimTime> view;  // none: live, the drill's now
+  bool open_confirm = false;    // open the "Branch from here" confirmation next frame
+  SimTime confirming;           // the moment the confirmation asks about
+  std::vector<RequestId> sent;  // rewinds sent, newest last
 };
 
 struct ChartMarker {
@@ -123,6 +144,7 @@ struct UiState {
   CommsViewState comms;
   DebriefViewState debrief;
   TimelineViewState timeline;
+  ScrubState scrub;
 
   uint64_t frame = 0;
   UiDump* dump = nullptr;        // null: nothing records

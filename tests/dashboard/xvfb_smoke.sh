@@ -3,9 +3,9 @@
 # (select web-2, restart it through the palette's confirmation, a console command, ack the page,
 # a note). 2: the bundled scenario scenarios/nginx-open-files.lua, served in process over HTTP
 # as `firedrill-dashboard SCENARIO.lua` does, playing scenario.script (a console command, the
-# stakeholder's message answered in Comms, a hypothesis). Each saves a screenshot and the UI
-# dump; the PNG must not be blank, every panel must show its key text, and the actions sent
-# must be in the journal. The scenario run's PNG is what docs/dashboard.png shows.
+# stakeholder's message answered in Comms, a hypothesis, a hint asked for, an entry added to the
+# timeline). Each saves a screenshot and the UI dump; the PNG must not be blank, every panel
+# must show its key text, and the actions sent must be in the journal. The scenario run's PNG is what docs/dashboard.png shows.
 # Usage: xvfb_smoke.sh DASHBOARD_BINARY PNG_CHECK_BINARY [OUT_DIR]
 # Exit 77 (ctest SKIP_RETURN_CODE) when xvfb-run is not installed.
 set -euo pipefail
@@ -69,7 +69,7 @@ expect '"scenario 502s at the morning peak'
 expect '"connection LIVE http://127.0.0.1:'
 expect 'web-1$ ulimit -n -> exit'
 expect 'STAKEHOLDER '
-expect "reply SENT sent to "
+expect "reply SENT asked the coach"  # the hint, after the reply (its SENT is the script's wait_for)
 # (the Debrief tab's draft is checked by the script's wait_for: the dump is the last frame)
 expect '"done": true'
 journal="$out/scenario-journal.jsonl"
@@ -78,4 +78,7 @@ grep -F '"kind":"trainee.command"' "$journal" | grep -qF 'ulimit -n' ||
 grep -F '"kind":"trainee.message"' "$journal" | grep -qF 'next update in 15 minutes' ||
   fail "the reply to the stakeholder did not reach the scenario's journal"
 grep -qF '"kind":"trainee.note"' "$journal" || fail "the hypothesis did not reach the journal"
+grep -qF '"kind":"trainee.hint"' "$journal" || fail "the hint request did not reach the journal"
+grep -F '"kind":"timeline.edit"' "$journal" | grep -F '"op":"add"' |
+  grep -qF 'Read the runbook for the 502s' || fail "the timeline edit did not reach the journal"
 echo "xvfb smoke: ok ($out)"
