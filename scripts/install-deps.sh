@@ -19,8 +19,21 @@ test_packages=(
   prometheus curl
 )
 
+# Only bench/api_latency.sh and bench/drill_capacity.sh use these (wrk: an HTTP load generator).
+bench_packages=(wrk curl python3)
+
+with_tests=false with_bench=false
+for arg in "$@"; do
+  case $arg in
+    --with-tests) with_tests=true ;;
+    --with-bench) with_bench=true ;;
+    *) echo "install-deps: unknown option $arg (use --with-tests, --with-bench)" >&2; exit 2 ;;
+  esac
+done
+
 want=("${build_packages[@]}")
-if [[ "${1:-}" == "--with-tests" ]]; then
+if $with_bench; then want+=("${bench_packages[@]}"); fi
+if $with_tests; then
   want+=("${test_packages[@]}")
   # Debian's node and npm, unless the machine already has a node with npm (e.g. NodeSource's,
   # whose nodejs package bundles npm and conflicts with Debian's).
@@ -31,7 +44,7 @@ fi
 
 # markdownlint-cli at the version package-lock.json pins, project-local (no global install).
 install_markdownlint() {
-  [[ "${1:-}" == "--with-tests" ]] || return 0
+  $with_tests || return 0
   local root
   root=$(cd "$(dirname "$0")/.." && pwd)
   if [[ ! -x "$root/tools/markdownlint/node_modules/.bin/markdownlint" ]]; then
@@ -49,7 +62,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#want[@]} packages present"
-  install_markdownlint "${1:-}"
+  install_markdownlint
   exit 0
 fi
 
@@ -65,4 +78,4 @@ if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/nul
   [[ -d /run/systemd/system ]]; then
   $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
 fi
-install_markdownlint "${1:-}"
+install_markdownlint
