@@ -330,8 +330,23 @@ void apply_branches(const json& body, SnapshotBuilder& b) {
       info.at = SimTime::micros(integer(e, "at_us"));
       info.until = SimTime::micros(integer(e, "until_us"));
       info.current = flag(e, "current");
+      info.mitigated_at = time_or_none(e, "mitigated_at_us");
+      info.resolved_at = time_or_none(e, "resolved_at_us");
+      info.requests_failed = num(e, "requests_failed");
+      info.users_affected = num(e, "users_affected");
+      if (const auto fixes = e.find("fixes"); fixes != e.end() && fixes->is_array()) {
+        for (const json& f : *fixes) {
+          if (!f.is_object()) continue;
+          const std::string action = str(f, "action"), target = str(f, "target");
+          info.fixes += (info.fixes.empty() ? "" : ", ") + (action.empty() ? "?" : action) +
+                        (target.empty() ? "" : " " + target);
+        }
+      }
       list->push_back(info);
     }
+  }
+  if (const int64_t best = integer(body, "best_branch", 0); best > 0) {
+    for (BranchInfo& info : *list) info.best = info.branch == static_cast<uint32_t>(best);
   }
   b.branches() = std::move(list);
 }

@@ -190,6 +190,11 @@ struct BranchInfo {
   SimTime at;                      // where it left its parent
   SimTime until;                   // how far it got (the current one: now)
   bool current = false;
+  // Its debrief figures, to compare the paths tried (GET /branches).
+  std::optional<SimTime> mitigated_at, resolved_at;
+  double requests_failed = 0, users_affected = 0;
+  std::string fixes;  // "restart_service web-2, rollback web-1"
+  bool best = false;  // mitigated soonest (then fewest failed requests)
 };
 
 // What became of a command the dashboard sent.

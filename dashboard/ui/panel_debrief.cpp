@@ -13,6 +13,59 @@
 
 namespace firedrill::dash {
 
+namespace {
+
+// The paths tried, side by side, once the drill was rewound: what a different move changed.
+void draw_branch_comparison(const Snapshot& s, UiState& ui) {
+  if (!s.branches || s.branches->size() < 2) return;
+  ImGui::TextUnformatted("Branches: the paths tried, side by side");
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("branches", 7, flags)) return;
+  for (const char* head :
+       {"Branch", "From", "Mitigated", "Resolved", "Failed", "Users hit", "Fixes"})
+    ImGui::TableSetupColumn(head);
+  ImGui::TableHeadersRow();
+  for (const BranchInfo& b : *s.branches) {
+    const std::string from =
+        b.parent ? fmt::format("{} at {}", *b.parent, fmt_clock(s.session, b.at)) : "start";
+    const std::string mitigated = b.mitigated_at ? fmt_clock(s.session, *b.mitigated_at) : "-";
+    const std::string resolved = b.resolved_at ? fmt_clock(s.session, *b.resolved_at) : "-";
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%u", b.branch);
+    if (b.current) {
+      ImGui::SameLine();
+      badge("NOW", colors::kBlue);
+    }
+    if (b.best) {
+      ImGui::SameLine();
+      badge("BEST", colors::kGreen);
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(from.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(mitigated.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(resolved.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f", b.requests_failed);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f", b.users_affected);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(b.fixes.empty() ? "-" : b.fixes.c_str());
+    dump_text(ui, "debrief",
+              fmt::format(
+                  "branch {}{}{} from {} mitigated {} resolved {} failed {:.0f} users {:.0f} "
+                  "fixes {}",
+                  b.branch, b.current ? " NOW" : "", b.best ? " BEST" : "", from, mitigated,
+                  resolved, b.requests_failed, b.users_affected, b.fixes.empty() ? "-" : b.fixes));
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
 void draw_debrief(const Snapshot& s, UiState& ui, DashboardClient&) {
   DebriefViewState& v = ui.debrief;
   if (!s.debrief) {
@@ -50,6 +103,7 @@ void draw_debrief(const Snapshot& s, UiState& ui, DashboardClient&) {
     dump_text(ui, "debrief", "export " + v.exported);
   }
 
+  draw_branch_comparison(s, ui);
   const float half = ImGui::GetContentRegionAvail().y * 0.45f;
   if (ImGui::BeginChild("debrief_figures", ImVec2(0, half), true)) {
     if (ImGui::BeginTable("figures", 2,

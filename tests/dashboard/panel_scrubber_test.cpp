@@ -7,6 +7,21 @@ using namespace firedrill;
 using namespace firedrill::dash;
 using firedrill::dash::testing::PanelHarness;
 
+namespace {
+
+BranchInfo branch_info(uint32_t id, std::optional<uint32_t> parent, SimTime at, SimTime until,
+                       bool current) {
+  BranchInfo b;
+  b.branch = id;
+  b.parent = parent;
+  b.at = at;
+  b.until = until;
+  b.current = current;
+  return b;
+}
+
+}  // namespace
+
 TEST_CASE("scrubber: live by default, and Branch from here needs a moment picked",
           "[dashboard][scrub]") {
   PanelHarness h;
@@ -103,10 +118,43 @@ TEST_CASE("scrubber: the branch shows in the top bar once the drill was rewound"
   auto s = std::make_shared<Snapshot>(*canned_snapshot());
   s->session.branch = 2;
   s->branches = std::make_shared<const std::vector<BranchInfo>>(
-      std::vector<BranchInfo>{{1, std::nullopt, SimTime{}, SimTime::minutes(40), false},
-                              {2, 1, SimTime::minutes(12), SimTime::minutes(30), true}});
+      std::vector<BranchInfo>{branch_info(1, std::nullopt, SimTime{}, SimTime::minutes(40), false),
+                              branch_info(2, 1, SimTime::minutes(12), SimTime::minutes(30), true)});
   h.client.serve(s);
   h.frame();
   CHECK(h.shows("topbar", "branch 2"));
   CHECK(h.shows("scrub", "branch 2"));
+}
+
+TEST_CASE("debrief: the paths tried are compared side by side once there are branches",
+          "[dashboard][scrub]") {
+  PanelHarness h;
+  auto s = std::make_shared<Snapshot>(*canned_snapshot());
+  auto debrief = std::make_shared<DebriefInfo>();
+  debrief->postmortem = "# Postmortem\n";
+  s->debrief = debrief;
+  BranchInfo first = branch_info(1, std::nullopt, SimTime{}, SimTime::minutes(30), false);
+  first.requests_failed = 6984;
+  first.users_affected = 6393;
+  BranchInfo second = branch_info(2, 1, SimTime::minutes(12), SimTime::minutes(25), true);
+  second.mitigated_at = SimTime::minutes(18);
+  second.requests_failed = 1813;
+  second.users_affected = 1777;
+  second.fixes = "restart_service web-2";
+  second.best = true;
+  s->branches =
+      std::make_shared<const std::vector<BranchInfo>>(std::vector<BranchInfo>{first, second});
+  h.client.serve(s);
+  h.play("click tab/debrief\nwait 2");
+  CHECK(h.shows("debrief", "branch 1 from start mitigated - resolved - failed 6984 users 6393"));
+  CHECK(h.shows("debrief", "branch 2 NOW BEST from 1 at 14:02:00 mitigated 14:08:00"));
+  CHECK(h.shows("debrief", "fixes restart_service web-2"));
+
+  // One branch: nothing to compare, no table.
+  auto single = std::make_shared<Snapshot>(*s);
+  single->branches =
+      std::make_shared<const std::vector<BranchInfo>>(std::vector<BranchInfo>{first});
+  h.client.serve(single);
+  h.play("wait 2");
+  CHECK_FALSE(h.shows("debrief", "branch 1 from start"));
 }
