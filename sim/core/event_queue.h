@@ -1,13 +1,23 @@
 // EventQueue: the pending events of one simulation, popped in (time, sequence) order.
 // The sequence number is assigned at push, so events at the same microsecond run in the
 // order they were scheduled: the order is total and the same on every run.
-// A binary implicit heap of 32-byte entries keyed by one 128-bit (time, seq) number, so
-// each comparison is a single wide compare; no allocation per event.
+//
+// Why not just a heap: a model's events are nearly all due in the next few milliseconds
+// (arrivals, CPU phases, queries), and sifting them through a binary heap was a quarter of
+// the model's instructions (bench/README.md). So events due within a window of kSlots
+// buckets of 2^kShiftUs µs from the current bucket go into a ring of small sorted buckets
+// (a calendar queue): a push inserts into its bucket (usually empty), a pop finds the first
+// occupied bucket from a bitmap and takes its last, smallest entry. Everything else — far
+// events (metrics ticks, timeouts), a full bucket, an event before the window — goes to an
+// EventHeap, and a pop takes the smaller of the two candidates, so the order is exactly
+// (time, seq) whatever lands where. The window only moves forward, with the popped events.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstdint>
-#include <vector>
 
+#include "sim/core/event_heap.h"
 #include "sim/core/sim_time.h"
 
 namespace firedrill {
@@ -22,96 +32,110 @@ struct Event {
 
 class EventQueue {
  public:
-  bool empty() const { return heap_.size() == (top_taken_ ? 1u : 0u); }
-  size_t size() const { return heap_.size() - (top_taken_ ? 1 : 0); }
-  // REQUIRES: !empty() and no take_top() pending
-  SimTime top_time() const { return time_of(heap_.front()); }
+  // Buckets of 128 µs in a window of ~8 ms: wider buckets or a longer window cost more
+  // instructions on webstack-v1, narrower ones sent too many CPU phases to the heap.
+  static constexpr int kShiftUs = 7;
+  static constexpr uint32_t kSlots = 64;  // one bitmap word
+  static constexpr uint32_t kSlotCap = 8;
+
+  bool empty() const { return occupied_ == 0 && far_key_ == kNoKey; }
+  size_t size() const {
+    size_t n = far_.size();
+    for (uint8_t c : count_) n += c;
+    return n;
+  }
+  // REQUIRES: !empty()
+  SimTime top_time() const { return earliest().entry->time(); }
 
   void push(SimTime time, uint32_t handler, uint32_t kind, uint64_t arg) {
-    const Entry e{key_of(time, next_seq_++), handler, kind, arg};
-    if (top_taken_) {  // reuse the taken top's slot: one sift instead of two
-      top_taken_ = false;
-      sift_down(0, e);
-      return;
+    const QueuedEvent e{QueuedEvent::key_of(time, next_seq_++), handler, kind, arg};
+    const uint64_t bucket = QueuedEvent::biased(time) >> kShiftUs;
+    if (bucket - cur_ < kSlots) {  // unsigned: also false for a bucket before cur_
+      const auto slot = static_cast<uint32_t>(bucket) & (kSlots - 1);
+      const uint32_t n = count_[slot];
+      if (n < kSlotCap) {
+        // Kept in descending key order, so the earliest is the last: a pop neither scans
+        // nor moves entries. The new event is usually alone in its bucket.
+        QueuedEvent* bucket_events = ring_[slot].data();
+        uint32_t j = n;
+        for (; j > 0 && bucket_events[j - 1].key < e.key; --j)
+          bucket_events[j] = bucket_events[j - 1];
+        bucket_events[j] = e;
+        count_[slot] = static_cast<uint8_t>(n + 1);
+        occupied_ |= uint64_t{1} << slot;
+        return;
+      }
     }
-    heap_.push_back(e);
-    sift_up(heap_.size() - 1, e);
+    push_far(e);
   }
 
-  // Hands out the top event but leaves its slot in place until the next push() (which
-  // overwrites it) or settle(). A simulation usually schedules one event per event handled,
-  // so this turns most pop+push pairs into a single sift.
-  // REQUIRES: !empty() and no take_top() pending
-  Event take_top() {
-    top_taken_ = true;
-    return to_event(heap_.front());
-  }
-  // Removes a taken top that no push() reused.
-  void settle() {
-    if (!top_taken_) return;
-    top_taken_ = false;
-    remove_top();
-  }
-  // REQUIRES: !empty() and no take_top() pending
-  Event pop() {
-    const Event result = to_event(heap_.front());
-    remove_top();
-    return result;
+  // REQUIRES: !empty()
+  Event pop() { return take(earliest()); }
+  // Pops the earliest event into `out` if it is due before `end`; false leaves all queued.
+  // Inlined into the run loop: as a call it spent ~15 instructions per event saving and
+  // restoring registers (callgrind).
+  [[gnu::always_inline]] bool pop_before(SimTime end, Event& out) {
+    if (empty()) return false;
+    const Candidate c = earliest();
+    if (c.entry->time_bits() >= QueuedEvent::biased(end)) return false;
+    out = take(c);
+    return true;
   }
 
   uint64_t pushed() const { return next_seq_; }
 
  private:
-  __extension__ using Key = unsigned __int128;             // GCC/Clang builtin
-  static constexpr uint64_t kSignBit = uint64_t{1} << 63;  // orders negative times first
+  static constexpr uint32_t kFar = kSlots;  // Candidate::slot of the heap's top
+  static constexpr QueuedEvent::Key kNoKey = ~QueuedEvent::Key{0};  // above every real key
 
-  struct Entry {
-    Key key;  // (time with its sign bit flipped) << 64 | seq
-    uint32_t handler;
-    uint32_t kind;
-    uint64_t arg;
+  // Out of line: inlined, its heap sift made every push save and restore registers
+  // (~18 instructions per push in callgrind).
+  [[gnu::noinline]] void push_far(const QueuedEvent& e) {
+    far_.push(e);
+    far_key_ = far_.top().key;
+  }
+  struct Candidate {
+    const QueuedEvent* entry;
+    uint32_t slot;   // kFar for the heap's top
+    uint32_t ahead;  // ring: buckets from cur_ to the entry's
   };
-
-  static Key key_of(SimTime t, uint64_t seq) {
-    return (static_cast<Key>(static_cast<uint64_t>(t.us()) ^ kSignBit) << 64) | seq;
-  }
-  static SimTime time_of(const Entry& e) {
-    return SimTime::micros(static_cast<int64_t>(static_cast<uint64_t>(e.key >> 64) ^ kSignBit));
-  }
-  static Event to_event(const Entry& e) {
-    return Event{time_of(e), static_cast<uint64_t>(e.key), e.handler, e.kind, e.arg};
-  }
-
-  void remove_top() {
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(0, last);
-  }
-  void sift_up(size_t i, const Entry& e) {
-    while (i > 0) {
-      const size_t parent = (i - 1) / 2;
-      if (!(e.key < heap_[parent].key)) break;
-      heap_[i] = heap_[parent];
-      i = parent;
+  [[gnu::always_inline]] Event take(const Candidate& c) {
+    const QueuedEvent& q = *c.entry;
+    const Event out{q.time(), q.seq(), q.handler, q.kind, q.arg};
+    // No event precedes the popped one, so its bucket is a safe start for the window.
+    if (c.slot == kFar) {
+      const uint64_t bucket = q.time_bits() >> kShiftUs;
+      if (bucket > cur_) cur_ = bucket;
+      far_.remove_top();
+      far_key_ = far_.empty() ? kNoKey : far_.top().key;
+      return out;
     }
-    heap_[i] = e;
+    cur_ += c.ahead;
+    const uint32_t n = count_[c.slot] - 1u;  // the entry was the bucket's last
+    count_[c.slot] = static_cast<uint8_t>(n);
+    if (n == 0) occupied_ &= ~(uint64_t{1} << c.slot);
+    return out;
   }
-  void sift_down(size_t i, const Entry& e) {
-    const size_t n = heap_.size();
-    for (;;) {
-      size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && heap_[child + 1].key < heap_[child].key) ++child;
-      if (!(heap_[child].key < e.key)) break;
-      heap_[i] = heap_[child];
-      i = child;
-    }
-    heap_[i] = e;
+  // REQUIRES: !empty()
+  Candidate earliest() const {
+    if (occupied_ == 0) return {&far_.top(), kFar, 0};
+    // The ring holds buckets cur_ .. cur_ + kSlots - 1 only, so the first occupied slot
+    // counting from cur_'s is the earliest bucket.
+    const auto from = static_cast<int>(cur_ & (kSlots - 1));
+    const auto ahead = static_cast<uint32_t>(std::countr_zero(std::rotr(occupied_, from)));
+    const uint32_t slot = (ahead + static_cast<uint32_t>(from)) & (kSlots - 1);
+    const QueuedEvent& first = ring_[slot][count_[slot] - 1u];
+    if (far_key_ < first.key) return {&far_.top(), kFar, 0};
+    return {&first, slot, ahead};
   }
 
-  std::vector<Entry> heap_;
+  std::array<std::array<QueuedEvent, kSlotCap>, kSlots> ring_;
+  std::array<uint8_t, kSlots> count_{};
+  uint64_t occupied_ = 0;                                      // bit s: count_[s] > 0
+  uint64_t cur_ = QueuedEvent::biased(SimTime{}) >> kShiftUs;  // the window's first bucket
+  EventHeap far_;
+  QueuedEvent::Key far_key_ = kNoKey;  // far_.top().key, kept here: compared on every pop
   uint64_t next_seq_ = 0;
-  bool top_taken_ = false;
 };
 
 }  // namespace firedrill

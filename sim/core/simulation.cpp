@@ -10,17 +10,15 @@ uint32_t Simulation::add_handler(EventHandler* handler, std::string name) {
 
 void Simulation::run_until(SimTime end) {
   assert(end >= now_ && "run_until() into the past");
-  while (!queue_.empty() && queue_.top_time() < end) {
-    dispatch(queue_.take_top());
-    queue_.settle();
-  }
+  Event e;
+  while (queue_.pop_before(end, e)) dispatch(e);
   now_ = end;
 }
 
 bool Simulation::step(SimTime limit) {
-  if (queue_.empty() || queue_.top_time() >= limit) return false;
-  dispatch(queue_.take_top());
-  queue_.settle();
+  Event e;
+  if (!queue_.pop_before(limit, e)) return false;
+  dispatch(e);
   return true;
 }
 

@@ -3,6 +3,7 @@
 // O(1) with no allocation; percentiles walk the buckets. Used per metrics second.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -30,16 +31,15 @@ class LatencyHistogram {
   void merge(const LatencyHistogram& other);
   void clear();
 
+  // Bucket (e - kSubBits) * kSub + (v >> (e - kSubBits)) for v with floor(log2 v) = e, which
+  // is the exponent's row plus the top kSubBits + 1 bits; with the shift clamped at zero the
+  // same formula gives v itself below kSub. Branch-free: three histograms take a value per
+  // request, and the branching form cost ~3 more instructions each (callgrind).
   static int bucket_of(int64_t micros) {
-    uint64_t v = micros < 0 ? 0 : static_cast<uint64_t>(micros);
-    if (v < kSub) return static_cast<int>(v);
-    int exponent = 63 - std::countl_zero(v);  // floor(log2 v) >= kSubBits
-    if (exponent > kMaxExponent) {
-      exponent = kMaxExponent;
-      v = (uint64_t{1} << (kMaxExponent + 1)) - 1;
-    }
-    const int mantissa = static_cast<int>((v >> (exponent - kSubBits)) & (kSub - 1));
-    return (exponent - kSubBits + 1) * kSub + mantissa;
+    constexpr uint64_t kLargest = (uint64_t{1} << (kMaxExponent + 1)) - 1;  // clamped to it
+    const uint64_t v = std::min(micros < 0 ? uint64_t{0} : static_cast<uint64_t>(micros), kLargest);
+    const int shift = std::max(static_cast<int>(std::bit_width(v | 1)) - 1 - kSubBits, 0);
+    return (shift << kSubBits) + static_cast<int>(v >> shift);
   }
   // [low, high) of a bucket in µs.
   static double bucket_low(int bucket);

@@ -70,15 +70,16 @@ void Client::schedule_next_arrival() {
   ctx_.sim.schedule_in(gap, id_, kArrival, arrival_generation_);
 }
 
-void Client::on_event(const Event& e) {
+// [[gnu::flatten]] marks where a request enters this component (its events, the calls from
+// the component before it): the request's whole path inside this file is inlined there.
+// The ~15 calls per request that removes were 6% of webstack-v1's instructions (callgrind).
+[[gnu::flatten]] void Client::on_event(const Event& e) {
   switch (e.kind) {
     case kArrival:
       if (e.arg != arrival_generation_) return;  // superseded by a rate change
-      // The next arrival first: it is usually the earliest pending event, so as the push
-      // that reuses the handled event's heap slot (EventQueue::take_top) it stops near the
-      // root, and the request's later CPU event then settles at a leaf; the other order
-      // costs ~25 more instructions per request (callgrind). It also keeps one arrival
-      // chain if the request changes the rate on the way (update_rate() starts a new one).
+      // The next arrival first: it keeps one arrival chain if the request changes the
+      // rate on the way (update_rate() starts a new one), and the sequence numbers, hence
+      // the order of same-microsecond events and the event digest, as they always were.
       schedule_next_arrival();
       arrival();
       return;
@@ -129,7 +130,7 @@ void Client::send(uint32_t index) {
   ctx_.lb->receive(index);
 }
 
-void Client::respond(uint32_t index, Outcome outcome) {
+[[gnu::flatten]] void Client::respond(uint32_t index, Outcome outcome) {
   if (!ctx_.requests[index].client_waiting) return;  // the user gave up already
   finish(index, outcome);
 }
@@ -149,17 +150,7 @@ void Client::finish(uint32_t index, Outcome outcome) {
       mark_affected(r.user);
     }
   } else if (r.attempt < cfg_.max_retries) {
-    // Exponential backoff with full jitter, as well-behaved clients do.
-    const RequestRef retry = ctx_.requests.allocate();
-    Request& next = ctx_.requests[retry.index];
-    const Request& prev = ctx_.requests[index];
-    next.first_sent = prev.first_sent;
-    next.user = prev.user;
-    next.attempt = static_cast<uint16_t>(prev.attempt + 1);
-    const double cap = static_cast<double>(cfg_.retry_backoff.us()) * std::ldexp(1.0, prev.attempt);
-    ++sec_retries_;
-    ctx_.sim.schedule_in(SimTime::micros(static_cast<int64_t>(retry_rng_.uniform() * cap)), id_,
-                         kRetry, retry.pack());
+    schedule_retry(index);
   } else {
     ++sec_failed_;
     ++total_failed_;
@@ -167,6 +158,20 @@ void Client::finish(uint32_t index, Outcome outcome) {
     mark_affected(r.user);
   }
   ctx_.release_if_done(index);
+}
+
+void Client::schedule_retry(uint32_t index) {
+  // Exponential backoff with full jitter, as well-behaved clients do.
+  const RequestRef retry = ctx_.requests.allocate();
+  Request& next = ctx_.requests[retry.index];
+  const Request& prev = ctx_.requests[index];
+  next.first_sent = prev.first_sent;
+  next.user = prev.user;
+  next.attempt = static_cast<uint16_t>(prev.attempt + 1);
+  const double cap = static_cast<double>(cfg_.retry_backoff.us()) * std::ldexp(1.0, prev.attempt);
+  ++sec_retries_;
+  ctx_.sim.schedule_in(SimTime::micros(static_cast<int64_t>(retry_rng_.uniform() * cap)), id_,
+                       kRetry, retry.pack());
 }
 
 void Client::mark_affected(uint32_t user) {

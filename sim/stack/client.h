@@ -54,10 +54,13 @@ class Client : public EventHandler {
   void arrival();
   void send(uint32_t index);
   void finish(uint32_t index, Outcome outcome);
-  void update_rate();
+  // [[gnu::noinline]]: rare paths kept out of the flattened hot ones (see the .cpp), where
+  // they cost registers saved on every request (~2% of instructions together, callgrind).
+  [[gnu::noinline]] void update_rate();
   void schedule_next_arrival();
-  double curve_factor(SimTime t) const;
-  void mark_affected(uint32_t user);
+  [[gnu::noinline]] double curve_factor(SimTime t) const;
+  [[gnu::noinline]] void mark_affected(uint32_t user);
+  [[gnu::noinline]] void schedule_retry(uint32_t index);  // after a failed attempt
 
   StackContext& ctx_;
   TrafficConfig traffic_;

@@ -49,7 +49,10 @@ void Database::fail(uint32_t index, FailureReason reason) {
   ctx_.webs[ctx_.requests[index].web]->query_done(ctx_.requests.ref(index), false, reason);
 }
 
-void Database::submit(uint32_t index) {
+// [[gnu::flatten]] marks where a request enters this component (its events, the calls from
+// the component before it): the request's whole path inside this file is inlined there.
+// The ~15 calls per request that removes were 6% of webstack-v1's instructions (callgrind).
+[[gnu::flatten]] void Database::submit(uint32_t index) {
   ++sec_queries_;
   const ProcessState state = host_.state();
   if (state == ProcessState::kStopped || state == ProcessState::kStarting) {
@@ -93,7 +96,7 @@ void Database::start(uint64_t packed_ref) {
   ctx_.sim.schedule_in(t, id_, epoch_, packed_ref);
 }
 
-void Database::on_event(const Event& e) {
+[[gnu::flatten]] void Database::on_event(const Event& e) {
   if (e.kind != epoch_) {  // started before a crash: its connection is gone
     const RequestRef lost = RequestRef::unpack(e.arg);
     if (ctx_.requests.valid(lost)) fail(lost.index, FailureReason::kProcessDown);
@@ -217,7 +220,7 @@ void Database::sample(MetricsRegistry& m) {
   sec_query_time_.clear();
 }
 
-void submit_query(StackContext& ctx, uint32_t index) {
+[[gnu::flatten]] void submit_query(StackContext& ctx, uint32_t index) {
   const Request& r = ctx.requests[index];
   Database* target = ctx.db;
   if (ctx.replica) {

@@ -28,7 +28,8 @@ class Fifo {
   void clear() { head_ = size_ = 0; }
 
  private:
-  void grow() {
+  // Out of line: rare, and inlined into the flattened hot paths it costs them registers.
+  [[gnu::noinline]] void grow() {
     std::vector<uint64_t> bigger(buf_.empty() ? 16 : buf_.size() * 2);
     for (size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
     buf_.swap(bigger);

@@ -139,7 +139,10 @@ void LoadBalancer::refuse(uint32_t index, Outcome outcome, FailureReason reason)
   ctx_.client->respond(index, outcome);
 }
 
-void LoadBalancer::receive(uint32_t index) {
+// [[gnu::flatten]] marks where a request enters this component (its events, the calls from
+// the component before it): the request's whole path inside this file is inlined there.
+// The ~15 calls per request that removes were 6% of webstack-v1's instructions (callgrind).
+[[gnu::flatten]] void LoadBalancer::receive(uint32_t index) {
   ++sec_requests_;
   if (!host_.serving()) {
     refuse(index, Outcome::kRefused, FailureReason::kProcessDown);
@@ -207,7 +210,8 @@ bool LoadBalancer::reachable(const WebServer& web, SimTime give_up) {
   return loss <= 0 || NetworkLinks::retransmission_delay(loss, net_rng_, give_up) < give_up;
 }
 
-void LoadBalancer::backend_response(uint32_t index, Outcome outcome, FailureReason reason) {
+[[gnu::flatten]] void LoadBalancer::backend_response(uint32_t index, Outcome outcome,
+                                                     FailureReason reason) {
   if (!ctx_.requests[index].proxy_waiting) {  // already answered 504 or the client left
     ctx_.release_if_done(index);
     return;

@@ -26,7 +26,7 @@ struct Request {
   SimTime first_sent;    // when the user first asked (retries keep it)
   SimTime attempt_sent;  // when this attempt left the client
   SimTime worker_start;  // when a web worker took it
-  uint32_t user = 0;
+  uint32_t user = 0;     // while the record is free: the next free record (RequestPool)
   uint32_t generation = 0;
   uint16_t attempt = 0;
   uint16_t queries_left = 0;
@@ -47,9 +47,9 @@ class RequestPool {
  public:
   RequestRef allocate() {
     uint32_t index;
-    if (!free_.empty()) {
-      index = free_.back();
-      free_.pop_back();
+    if (free_head_ != kNone) {
+      index = free_head_;
+      free_head_ = records_[index].user;
     } else {
       index = count_++;
       records_.emplace_back();
@@ -65,16 +65,21 @@ class RequestPool {
   // REQUIRES: the record is live and nothing still needs it.
   void release(uint32_t index) {
     assert(live_ > 0);
-    ++records_[index].generation;  // invalidates every outstanding reference
-    records_[index].live = false;
-    free_.push_back(index);
+    Request& r = records_[index];
+    ++r.generation;  // invalidates every outstanding reference
+    r.live = false;
+    r.user = free_head_;  // last freed, first reused, as a stack of indices would
+    free_head_ = index;
     --live_;
   }
   Request& operator[](uint32_t index) { return records_[index]; }
   const Request& operator[](uint32_t index) const { return records_[index]; }
-  // Whether `ref` still names the same live attempt.
+  // Whether `ref` still names the same live attempt. Every ref comes from this pool, which
+  // never shrinks, so its index is always in range (asserted, not tested: three tests per
+  // request were ~9 instructions, callgrind).
   bool valid(RequestRef ref) const {
-    return ref.index < count_ && records_[ref.index].generation == ref.generation;
+    assert(ref.index < count_);
+    return records_[ref.index].generation == ref.generation;
   }
   RequestRef ref(uint32_t index) const { return {index, records_[index].generation}; }
   // For sweeps over every record (rare: a crashing proxy).
@@ -83,8 +88,11 @@ class RequestPool {
   uint32_t live() const { return live_; }
 
  private:
+  static constexpr uint32_t kNone = ~uint32_t{0};
   std::vector<Request> records_;
-  std::vector<uint32_t> free_;
+  // The free records form a list through their `user` field: a separate vector of free
+  // indices cost ~15 instructions more per request (callgrind), its push_back out of line.
+  uint32_t free_head_ = kNone;
   // records_.size(), kept apart: valid() runs on every event, and the vector's size() is a
   // division by sizeof(Request) (~20 instructions per request in callgrind).
   uint32_t count_ = 0;

@@ -97,7 +97,10 @@ std::optional<std::string> WebServer::apply_config(const std::string& key,
   return std::nullopt;
 }
 
-FailureReason WebServer::accept(uint32_t index) {
+// [[gnu::flatten]] marks where a request enters this component (its events, the calls from
+// the component before it): the request's whole path inside this file is inlined there.
+// The ~15 calls per request that removes were 6% of webstack-v1's instructions (callgrind).
+[[gnu::flatten]] FailureReason WebServer::accept(uint32_t index) {
   FailureReason refused = FailureReason::kNone;
   const ProcessState state = host_.state();
   if (state != ProcessState::kRunning && state != ProcessState::kHung) {
@@ -140,7 +143,7 @@ void WebServer::start(uint32_t index) {
                        ctx_.requests.ref(index).pack());
 }
 
-void WebServer::on_event(const Event& e) {
+[[gnu::flatten]] void WebServer::on_event(const Event& e) {
   const RequestRef ref = RequestRef::unpack(e.arg);
   if (!ctx_.requests.valid(ref)) return;  // reset by a crash and long gone
   Request& r = ctx_.requests[ref.index];
@@ -253,7 +256,7 @@ bool WebServer::delay_query(uint32_t index) {
   return true;
 }
 
-void WebServer::query_done(RequestRef ref, bool ok, FailureReason reason) {
+[[gnu::flatten]] void WebServer::query_done(RequestRef ref, bool ok, FailureReason reason) {
   if (!ctx_.requests.valid(ref)) return;
   Request& r = ctx_.requests[ref.index];
   if (!r.in_backend || r.web != index_) return;

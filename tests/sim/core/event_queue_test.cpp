@@ -38,18 +38,67 @@ TEST_CASE("event queue: negative times sort before zero", "[core]") {
   CHECK(q.pop().arg == 0);
 }
 
-TEST_CASE("event queue: a taken top is replaced by the next push or removed by settle", "[core]") {
+TEST_CASE("event queue: near, far and past events interleave in (time, seq) order", "[core]") {
+  // Near events land in the calendar ring, far ones and those before its window in the
+  // heap, and a bucket's overflow too: the pops must merge them exactly.
+  EventQueue q;
+  RandomStream rng(11);
+  std::vector<std::pair<int64_t, uint64_t>> expected;
+  uint64_t seq = 0;
+  int64_t now = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const int pushes = static_cast<int>(rng.below(3));
+    for (int i = 0; i < pushes; ++i) {
+      int64_t t = now;
+      switch (rng.below(4)) {
+        case 0:
+          t += static_cast<int64_t>(rng.below(300));
+          break;  // same bucket-ish
+        case 1:
+          t += static_cast<int64_t>(rng.below(20000));
+          break;  // within the window
+        case 2:
+          t += static_cast<int64_t>(rng.below(2'000'000));
+          break;  // far
+        default:
+          t += 0;
+          break;  // now: same µs
+      }
+      q.push(SimTime::micros(t), 0, 0, seq);
+      expected.emplace_back(t, seq++);
+    }
+    if (!q.empty() && rng.below(2) == 0) {
+      const auto it = std::min_element(expected.begin(), expected.end());
+      const Event e = q.pop();
+      REQUIRE(e.time.us() == it->first);
+      REQUIRE(e.arg == it->second);
+      now = e.time.us();
+      expected.erase(it);
+    }
+  }
+  CHECK(q.size() == expected.size());
+  std::sort(expected.begin(), expected.end());
+  for (const auto& [t, s] : expected) {
+    const Event e = q.pop();
+    REQUIRE(e.time.us() == t);
+    REQUIRE(e.arg == s);
+  }
+  CHECK(q.empty());
+}
+
+TEST_CASE("event queue: pop_before leaves events at or after the end queued", "[core]") {
   EventQueue q;
   q.push(SimTime::micros(10), 0, 0, 1);
   q.push(SimTime::micros(20), 0, 0, 2);
-  Event first = q.take_top();
-  CHECK(first.arg == 1);
+  Event e;
+  REQUIRE(q.pop_before(SimTime::micros(15), e));
+  CHECK(e.arg == 1);
+  CHECK_FALSE(q.pop_before(SimTime::micros(20), e));
   CHECK(q.size() == 1);
-  q.push(SimTime::micros(15), 0, 0, 3);  // reuses the slot
-  CHECK(q.size() == 2);
-  CHECK(q.pop().arg == 3);
-  Event second = q.take_top();
-  CHECK(second.arg == 2);
-  q.settle();
+  q.push(SimTime::micros(-3), 0, 0, 3);  // before the window: still first
+  REQUIRE(q.pop_before(SimTime::micros(21), e));
+  CHECK(e.arg == 3);
+  REQUIRE(q.pop_before(SimTime::micros(21), e));
+  CHECK(e.arg == 2);
   CHECK(q.empty());
 }
