@@ -57,8 +57,15 @@ JournalBranches split_journal_branches(std::span<const JournalRecord> records) {
       next.at = r.t;
       if (auto it = r.fields.find("by"); it != r.fields.end() && it->is_string())
         next.by = it->get<std::string>();
-      for (const JournalRecord& shared : out.branches[*parent - 1].records) {
-        if (shared.t < r.t) next.records.push_back(shared);
+      // The records the rewound drill wrote again: `shared_records` of them (the parent's
+      // records before `at_us`, and those made with the drill at 0), else those before at_us.
+      const std::vector<JournalRecord>& from = out.branches[*parent - 1].records;
+      if (const std::optional<int64_t> shared = int64_field(r.fields, "shared_records");
+          shared && *shared >= 0 && static_cast<size_t>(*shared) <= from.size()) {
+        next.records.assign(from.begin(), from.begin() + *shared);
+      } else {
+        for (const JournalRecord& record : from)
+          if (record.t < r.t) next.records.push_back(record);
       }
       out.branches.push_back(std::move(next));
       left_at.emplace_back();

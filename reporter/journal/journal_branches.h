@@ -1,9 +1,10 @@
 // Journal branches: a drill that was rewound keeps every line of history in one journal. A
-// `drill.branch` record (source "engine", fields `branch`, `parent`, `at_us`, `left_at_us`) starts
-// a new branch: it shares its parent's records from before `at_us` and owns every record after it
-// until the next `drill.branch`. split_journal_branches rebuilds each branch's own view, the
-// journal as a drill that had only ever taken that path would have written it, so the debrief,
-// the draft and a replay work on a view exactly as on an unbranched journal. Pure.
+// `drill.branch` record (source "engine", fields `branch`, `parent`, `at_us`, `shared_records`,
+// `left_at_us`) starts a new branch: it shares the first `shared_records` records of its
+// parent's view (those before `at_us`, and those written as the drill was made) and owns every
+// record after it until the next `drill.branch`. split_journal_branches rebuilds each branch's own
+// view, the journal as a drill that had only ever taken that path would have written it, so the
+// debrief, the draft and a replay work on a view exactly as on an unbranched journal. Pure.
 #pragma once
 
 #include <optional>

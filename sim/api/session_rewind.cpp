@@ -64,11 +64,17 @@ RewindOutcome Session::rewind_on_engine(Drill& running, SimTime to, const std::s
     };
   }
   const ReplayResult replayed = replay_inputs(*drill, records_, to, options);
-  std::vector<JournalRecord> shared;
-  for (const JournalRecord& r : records_)
-    if (r.t < to) shared.push_back(r);
-  const std::string difference =
+  // What the branches share is what the fresh drill wrote: everything before `to`, and the
+  // records a drill writes as it is made (at 0, before any move).
+  const size_t n = std::min(scratch.records().size(), records_.size());
+  std::vector<JournalRecord> shared(records_.begin(), records_.begin() + static_cast<long>(n));
+  std::string difference =
       replayed.error ? *replayed.error : first_difference(shared, scratch.records());
+  for (size_t i = n; i < records_.size() && difference.empty(); ++i) {
+    if (records_[i].t < to)
+      difference = fmt::format("seq {} ({}) before the moment was not written again",
+                               records_[i].seq, records_[i].kind);
+  }
   if (!difference.empty()) {
     // Whatever was attached and the console go before their drill.
     attachment.reset();
@@ -83,7 +89,7 @@ RewindOutcome Session::rewind_on_engine(Drill& running, SimTime to, const std::s
   out.branch = ++branch_count_;
   out.at = to;
   out.inputs = replayed.inputs;
-  records_ = std::move(shared);
+  records_ = std::move(shared);  // the drill.branch record follows
   drill->journal().redirect(&tee_);
   drill->journal().skip_seq_to(next_journal_seq_);
   wire(*drill);
@@ -101,7 +107,8 @@ RewindOutcome Session::rewind_on_engine(Drill& running, SimTime to, const std::s
                          {{"branch", out.branch},
                           {"parent", out.parent},
                           {"at_us", to.us()},
-                          {"left_at_us", running.now().us()},  // how far the branch left behind got
+                          {"shared_records", n},  // the parent's records this branch starts from
+                          {"left_at_us", running.now().us()},  // how far the parent got
                           {"by", by}});
   std::unique_ptr<Drill> old = engine_->replace_drill(std::move(drill));
   std::swap(attachment_, attachment);

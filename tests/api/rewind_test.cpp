@@ -130,6 +130,29 @@ TEST_CASE("a rewound drill that takes the same path again writes the same story"
   CHECK(std::vector<JournalRecord>(third.begin(), third.end() - 1) == shared);
 }
 
+TEST_CASE("POST /rewind to 0 starts the drill over, keeping what it was made with",
+          "[api][rewind]") {
+  MemoryJournalSink sink;
+  auto s = test::paused_session({}, &sink);
+  ApiRoutes routes(single_session(*s));
+  test::step(*s, SimTime::minutes(1));
+  post_ok(routes, "/api/v1/notes", R"({"text": "gone after the rewind"})");
+  const std::vector<JournalRecord> first = view(*s);
+  const nlohmann::json done =
+      json_of(routes.handle("POST", "/api/v1/rewind", {}, R"({"to_us": 0})"));
+  CHECK(done["branch"] == 2);
+  const std::vector<JournalRecord> second = view(*s);
+  REQUIRE(second.size() >= 2);
+  CHECK(second.front() == first.front());  // run.header, written as the drill was made
+  CHECK(second.back().kind == kBranchKind);
+  for (const JournalRecord& r : second) CHECK(r.kind != "trainee.note");
+  const JournalReadResult read = JournalReader::read_string(journal_text(*s, sink), "journal");
+  REQUIRE(read.ok());
+  const JournalBranches split = split_journal_branches(read.records);
+  REQUIRE(split.branches.size() == 2);
+  CHECK(split.branches[1].records == second);
+}
+
 TEST_CASE("POST /rewind refuses a moment it cannot go back to, naming to_us", "[api][rewind]") {
   auto s = test::paused_session();
   ApiRoutes routes(single_session(*s));

@@ -67,7 +67,8 @@ TEST_CASE("workshop: a rewound scenario drill replays the instructor's injection
   CHECK(count_kind(timeline, "fault.injected") == 1);
   auto errors = w.session("alice").call([&w](Drill&) {
     int n = 0;
-    for (const JournalRecord& r : w.session("alice").all_records()) n += r.kind == "scenario.error";
+    for (const JournalRecord& record : w.session("alice").all_records())
+      n += record.kind == "scenario.error";
     return n;
   });
   REQUIRE(errors);
