@@ -1,8 +1,10 @@
 // firedrill-dashboard: the trainee's window. `firedrill-dashboard SCENARIO.lua` serves the
 // scenario's drill from this process on a free loopback port and watches it through the HTTP
 // client, so solo and workshop use the same path; `--connect URL --token T` joins a running
-// `firedrill serve` (solo or --workshop: an instructor's token opens the instructor view, a
-// trainee's adds the review round); without either, the built-in drill runs in process.
+// `firedrill serve` (solo or --workshop: an instructor's token opens the instructor view, from
+// which they can watch a trainee's drill through a second HttpClient under
+// /api/v1/trainees/NAME; a trainee's adds the review round); without either, the built-in
+// drill runs in process.
 // Test and benchmark switches: --frames, --screenshot, --script, --dump-ui, --bench-frames
 // (see dashboard/README.md).
 #include <CLI/CLI.hpp>
@@ -101,6 +103,15 @@ int run(Options& o) {
     }
     if (role == WorkshopRole::instructor) {
       client = std::make_unique<FakeClient>(std::make_shared<const Snapshot>());
+      // What they watch: a trainee's drill through the same client, under that trainee's
+      // routes, as the instructor (the server records their rewinds and clock as theirs).
+      o.window.open_trainee_drill = [url = o.connect, token = o.token](const std::string& name) {
+        HttpClientOptions ho;
+        ho.url = url;
+        ho.token = token;
+        ho.api_base = "/api/v1/trainees/" + name;
+        return std::unique_ptr<DashboardClient>(std::make_unique<HttpClient>(ho));
+      };
     } else {
       HttpClientOptions ho;
       ho.url = o.connect;

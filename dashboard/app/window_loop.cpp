@@ -77,6 +77,7 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
   ui.fonts = &fonts;
   WorkshopView workshop;
   workshop.client = o.workshop;
+  workshop.open_drill = o.open_trainee_drill;
   UiDump dump;
   const bool recording = script || !o.dump_path.empty();
   if (recording) ui.dump = &dump;
@@ -131,6 +132,9 @@ int run_window(const WindowOptions& o, DashboardClient& client) {
     nlohmann::json out = {
         {"frames", frame}, {"ui", dump.to_json()}, {"snapshot", snapshot_summary(client.latest())}};
     if (o.workshop) out["workshop"] = workshop_summary(o.workshop->latest());
+    if (workshop.watch.client)
+      out["watching"] = {{"trainee", workshop.watch.trainee},
+                         {"snapshot", snapshot_summary(workshop.watch.client->latest())}};
     if (script) out["script"] = {{"done", script->done()}, {"failures", script->failures()}};
     const std::string error = write_json_file(o.dump_path, out);
     if (!error.empty()) {

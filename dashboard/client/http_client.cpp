@@ -73,16 +73,55 @@ std::string http_base_url(const std::string& url) {
   return base;
 }
 
+std::string api_base_error(const std::string& api_base) {
+  if (api_base.empty() || api_base.front() != '/')
+    return fmt::format("the API base path must start with '/', not \"{}\"", api_base);
+  for (const char ch : api_base)
+    if (ch == '?' || ch == '#' || static_cast<unsigned char>(ch) <= ' ' || ch == 0x7f)
+      return fmt::format("the API base path \"{}\" holds a '?', '#', space or control character",
+                         api_base);
+  return "";
+}
+
+std::string rebase_api_path(const std::string& api_base, const std::string& v1_path) {
+  constexpr std::string_view kV1 = "/api/v1";
+  if (v1_path.compare(0, kV1.size(), kV1) != 0) return v1_path;
+  const std::string rest = v1_path.substr(kV1.size());
+  if (!rest.empty() && rest.front() != '/' && rest.front() != '?') return v1_path;  // "/api/v10"
+  return api_base + rest;
+}
+
+namespace {
+
+std::string without_trailing_slashes(std::string path) {
+  while (!path.empty() && path.back() == '/') path.pop_back();  // "/" alone: the server's root
+  return path;
+}
+
+// Why the client cannot ask anything at all ("" when it can).
+std::string unusable_because(const HttpClientOptions& o, const std::string& base) {
+  if (base.empty()) return "not an http:// URL: " + o.url;
+  return api_base_error(o.api_base);
+}
+
+}  // namespace
+
 struct HttpClient::Worker {
   explicit Worker(const HttpClientOptions& o)
-      : options(o), base(http_base_url(o.url)), builder(o.limits) {
+      : options(o),
+        base(http_base_url(o.url)),
+        api_base(without_trailing_slashes(o.api_base)),
+        // The default base is not worth repeating in every detail; another one is.
+        where(api_base == "/api/v1" ? base : base + api_base),
+        unusable(unusable_because(o, base)),
+        builder(o.limits) {
     ConnectionInfo& c = builder.connection();
     c.state = ConnectionState::connecting;
-    c.endpoint = base.empty() ? o.url : base;
+    c.endpoint = base.empty() ? o.url : where;
     c.received = Clock::now();
     mailbox.post(builder.publish());
     poller = std::thread([this] { run(); });
-    if (o.follow_events && !base.empty()) events = std::thread([this] { follow_events(); });
+    if (o.follow_events && unusable.empty()) events = std::thread([this] { follow_events(); });
   }
 
   ~Worker() {
@@ -114,7 +153,7 @@ struct HttpClient::Worker {
   Fetched get(httplib::Client& c, const std::string& path) {
     Fetched f;
     const auto started = Clock::now();
-    httplib::Result r = c.Get(path.c_str(), auth());
+    httplib::Result r = c.Get(rebase_api_path(api_base, path).c_str(), auth());
     slowest = std::max(slowest, Clock::now() - started);
     if (r && r->status >= 200 && r->status < 300) {
       f.body = json::parse(r->body, nullptr, false);
@@ -214,7 +253,8 @@ struct HttpClient::Worker {
       }
       const ApiCall call = api_call_of(command);
       const auto started = Clock::now();
-      httplib::Result r = c.Post(call.path.c_str(), auth(), call.body.dump(), "application/json");
+      const std::string path = rebase_api_path(api_base, call.path);
+      httplib::Result r = c.Post(path.c_str(), auth(), call.body.dump(), "application/json");
       slowest = std::max(slowest, Clock::now() - started);
       if (!r) {
         apply_answer(id, command, 0, "", httplib::to_string(r.error()), builder);
@@ -287,9 +327,9 @@ struct HttpClient::Worker {
   }
 
   void run() {
-    if (base.empty()) {
+    if (!unusable.empty()) {
       builder.connection().state = ConnectionState::lost;
-      builder.connection().detail = "not an http:// URL: " + options.url;
+      builder.connection().detail = unusable;
       publish();
     }
     httplib::Client c(base.empty() ? std::string("http://127.0.0.1:1") : base);
@@ -300,7 +340,7 @@ struct HttpClient::Worker {
       std::string error;
       bool refused = false;
       slowest = {};
-      const bool ok = !base.empty() && poll(c, &error, &refused);
+      const bool ok = unusable.empty() && poll(c, &error, &refused);
       ConnectionInfo& info = builder.connection();
       if (ok) {
         last_contact = Clock::now();
@@ -309,17 +349,17 @@ struct HttpClient::Worker {
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count();
         if (slowest > options.slow_after) {
           info.state = ConnectionState::slow;
-          info.detail = fmt::format("{}: answers take {} ms", base, ms);
+          info.detail = fmt::format("{}: answers take {} ms", where, ms);
         } else {
           info.state = ConnectionState::live;
           info.detail.clear();
         }
-      } else if (!base.empty()) {
+      } else if (unusable.empty()) {
         info.state = ConnectionState::lost;
         const std::string contact =
             ever_connected ? fmt::format("last answer {:.0f} s ago", seconds_since(last_contact))
                            : std::string("never answered");
-        info.detail = fmt::format("{}{}: {}; {}; retrying in {:.1f} s", base,
+        info.detail = fmt::format("{}{}: {}; {}; retrying in {:.1f} s", where,
                                   refused ? " refused the token" : "", error, contact,
                                   std::chrono::duration<double>(backoff).count());
       }
@@ -361,7 +401,8 @@ struct HttpClient::Worker {
       }
       SseParser parser;
       bool got_any = false;
-      const std::string path = fmt::format("/api/v1/events?since={}", last_event_id);
+      const std::string path =
+          rebase_api_path(api_base, fmt::format("/api/v1/events?since={}", last_event_id));
       sse->Get(path.c_str(), auth(), [&](const char* data, size_t n) {
         std::vector<SseEvent> done = parser.feed(std::string_view(data, n));
         std::lock_guard lock(mutex);
@@ -383,7 +424,10 @@ struct HttpClient::Worker {
   }
 
   const HttpClientOptions options;
-  const std::string base;
+  const std::string base;      // "http://127.0.0.1:8470"
+  const std::string api_base;  // "/api/v1", or "/api/v1/trainees/alice"
+  const std::string where;     // what the connection's detail names
+  const std::string unusable;  // why nothing can be asked ("" when it can)
 
   // Poller thread only.
   SnapshotBuilder builder;

@@ -17,6 +17,10 @@
 // 401/403) — the detail says why and how long ago the last answer came; it retries with
 // exponential backoff (up to `backoff_max`). Commands sent while lost are answered at once
 // with ok = false. The bearer token, if any, goes with every request.
+// Base path: every request and the event stream go under `api_base` — "/api/v1" is the
+// token's own drill; an instructor watches a workshop trainee's drill through the same routes
+// under "/api/v1/trainees/NAME" (docs/api.md, Workshops). A base path that is not one (no
+// leading '/', a query, spaces) leaves the client lost, saying why, without asking anything.
 // Thread rules: latest() and send() from one UI thread; the destructor stops both threads.
 #pragma once
 
@@ -36,8 +40,9 @@
 namespace firedrill::dash {
 
 struct HttpClientOptions {
-  std::string url;    // "http://127.0.0.1:8470" (a trailing "/api/v1" is accepted)
-  std::string token;  // "" for none
+  std::string url;                   // "http://127.0.0.1:8470" (a trailing "/api/v1" is accepted)
+  std::string token;                 // "" for none
+  std::string api_base = "/api/v1";  // or "/api/v1/trainees/alice"; a trailing '/' is dropped
   std::chrono::milliseconds poll_every{250};
   std::chrono::milliseconds slow_after{1000};
   std::chrono::milliseconds timeout{3000};  // connect and read, per request
@@ -72,5 +77,14 @@ class HttpClient final : public DashboardClient {
 
 // "http://127.0.0.1:8470/api/v1/" -> "http://127.0.0.1:8470"; "" when it is not http://.
 std::string http_base_url(const std::string& url);
+
+// Why `api_base` cannot be a base path ("" when it can): it must start with '/' and hold
+// no '?', '#', spaces or control characters. Trailing '/'s are allowed (dropped).
+std::string api_base_error(const std::string& api_base);
+
+// An API route as api_json.h and docs/api.md name it, under `api_base` (no trailing '/'):
+// ("/api/v1/trainees/alice", "/api/v1/metrics?since=3") ->
+// "/api/v1/trainees/alice/metrics?since=3". A path not under "/api/v1" is returned as it is.
+std::string rebase_api_path(const std::string& api_base, const std::string& v1_path);
 
 }  // namespace firedrill::dash

@@ -4,8 +4,10 @@
 // snapshot, the UI state and the client. Layout follows the display size every frame, so a
 // resized window (or a HiDPI one) stays filled. With a workshop (`workshop` and its client
 // not null): an instructor's token shows the instructor view over the whole window (the
-// instructor has no drill of their own); a trainee gets a Review tab once the review round
-// is open. UI thread; between NewFrame() and Render().
+// instructor has no drill of their own) or, once they chose to watch a trainee
+// (dashboard/ui/watch.h), a banner over that trainee's drill panels, read-only apart from the
+// clock and the scrubber; a trainee gets a Review tab once the review round is open.
+// UI thread; between NewFrame() and Render().
 #pragma once
 
 #include "dashboard/client/dashboard_client.h"

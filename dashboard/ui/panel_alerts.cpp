@@ -88,7 +88,10 @@ void draw_alerts(const Snapshot& s, UiState& ui, DashboardClient& client) {
       ack = "acked " + fmt_clock(s.session, *a->acked_at, false);
       colored_text(colors::kDim, ack);
     } else if (a->phase != AlertPhase::resolved) {
-      if (tracked_button(ui, fmt::format("alerts/ack/{}/{}", a->rule, a->component), "Ack"))
+      // Acknowledging is the trainee's move: someone watching their drill only sees it.
+      if (ui.read_only)
+        colored_text(colors::kDim, "unacked");
+      else if (tracked_button(ui, fmt::format("alerts/ack/{}/{}", a->rule, a->component), "Ack"))
         client.acknowledge(a->rule, a->component);
       ack = "unacked";
     }

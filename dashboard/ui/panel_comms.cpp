@@ -127,7 +127,10 @@ void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
       people.push_back(e.target);
   for (const char* channel : {"#incident", "support", "customers"}) people.push_back(channel);
 
-  const float reply_h = ImGui::GetFrameHeightWithSpacing() * 3 + ImGui::GetTextLineHeight() * 2;
+  // Replies, hints and runbooks opened are the trainee's moves (journalled): someone watching
+  // their drill gets the feed alone.
+  const float reply_h =
+      ui.read_only ? 0 : ImGui::GetFrameHeightWithSpacing() * 3 + ImGui::GetTextLineHeight() * 2;
   if (ImGui::BeginChild("comms_feed", ImVec2(0, -reply_h), true)) {
     if (v.feed.empty()) {
       ImGui::TextDisabled("No messages yet. Stakeholders, team replies and hints appear here.");
@@ -147,6 +150,7 @@ void draw_comms(const Snapshot& s, UiState& ui, DashboardClient& client) {
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
   }
   ImGui::EndChild();
+  if (ui.read_only) return;
 
   v.to = std::clamp(v.to, 0, static_cast<int>(people.size()) - 1);
   ImGui::AlignTextToFramePadding();

@@ -4,6 +4,8 @@
 // fault injection (a scenario fault or a fault library kind, sent only once confirmed), the
 // root cause reveal and the review round (each confirmed: neither can be undone), the export
 // of every draft and review to a .tar.gz, the replies, and the reviews once the round is open.
+// "Watch" (or a double-click on the row) opens the selected trainee's drill in the drill
+// panels (dashboard/ui/watch.h).
 // States are labelled words (PAUSED, YES, REVEALED); colour only repeats them.
 #include <fmt/format.h>
 
@@ -13,6 +15,7 @@
 #include "dashboard/ui/panels.h"
 #include "dashboard/ui/theme.h"
 #include "dashboard/ui/ui_dump.h"
+#include "dashboard/ui/watch.h"
 #include "dashboard/ui/widgets.h"
 #include "dashboard/ui/workshop_view.h"
 #include "sim/faults/fault_catalog.h"
@@ -93,7 +96,8 @@ void header(const WorkshopSnapshot& w, UiState& ui) {
   dump_text(ui, "instructor", fmt::format("connection {} {}", conn, w.connection_detail));
 }
 
-void trainee_table(const WorkshopSnapshot& w, UiState& ui, InstructorViewState& v, float height) {
+void trainee_table(const WorkshopSnapshot& w, UiState& ui, WorkshopView& view, float height) {
+  InstructorViewState& v = view.instructor;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("trainees", 13, kFlags, ImVec2(0, height))) return;
@@ -117,9 +121,12 @@ void trainee_table(const WorkshopSnapshot& w, UiState& ui, InstructorViewState& 
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(p.name.c_str());
-    if (ImGui::Selectable(p.name.c_str(), v.selected == p.name,
-                          ImGuiSelectableFlags_SpanAllColumns))
+    if (ImGui::Selectable(
+            p.name.c_str(), v.selected == p.name,
+            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
       v.selected = p.name;
+      if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) request_watch(view, p.name);
+    }
     ImGui::PopID();
     dump_item(ui, "instructor/row/" + p.name);
     ImGui::TableNextColumn();
@@ -164,6 +171,22 @@ void ask(InstructorViewState& v, WorkshopCommand c, std::string text) {
   v.confirming = std::move(c);
   v.confirm_text = std::move(text);
   v.open_popup = true;
+}
+
+// Opening the selected trainee's drill in the drill panels, to scrub through it.
+void watch_control(UiState& ui, WorkshopView& view) {
+  const InstructorViewState& v = view.instructor;
+  const bool can = !v.selected.empty() && view.open_drill;
+  if (!can) ImGui::BeginDisabled();
+  const std::string label =
+      v.selected.empty() ? std::string("Watch") : fmt::format("Watch {}'s drill", v.selected);
+  if (tracked_button(ui, "instructor/watch", label.c_str())) request_watch(view, v.selected);
+  if (!can) ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", !view.open_drill ? "(no drill can be opened from here)"
+                            : v.selected.empty()
+                                ? "pick a trainee (or double-click a row) to see their drill"
+                                : "their panels, the scrubber and Branch from here; read-only");
 }
 
 void clock_controls(UiState& ui, InstructorViewState& v, WorkshopClient& client) {
@@ -365,7 +388,8 @@ void draw_instructor(const WorkshopSnapshot& w, UiState& ui, WorkshopView& view)
 
   const float table_h =
       std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y * 0.42f);
-  trainee_table(w, ui, v, table_h);
+  trainee_table(w, ui, view, table_h);
+  watch_control(ui, view);
   if (w.progress.empty()) {
     ImGui::TextDisabled("No trainee has joined yet: POST /api/v1/workshop/join {\"name\": ...}");
     dump_text(ui, "instructor", "no trainees yet");

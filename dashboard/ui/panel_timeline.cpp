@@ -290,6 +290,10 @@ void draw_timeline(const Snapshot& s, UiState& ui, DashboardClient& client) {
     draw_journal(s, ui);
     return;
   }
+  if (ui.read_only) {  // the trainee's timeline is theirs to correct: someone watching reads it
+    draw_reported(s, ui, 0);
+    return;
+  }
   const float bar_h = ImGui::GetFrameHeightWithSpacing() * 3 + ImGui::GetTextLineHeight();
   draw_reported(s, ui, -bar_h);
   draw_edit_bar(s, ui, client);

@@ -145,6 +145,10 @@ struct UiState {
   DebriefViewState debrief;
   TimelineViewState timeline;
   ScrubState scrub;
+  // Watching someone else's drill (an instructor, dashboard/ui/watch.h): the panels offer no
+  // trainee move (ack, replies, hints, runbooks, timeline edits; the palette, console and
+  // notes are not laid out) — only looking, the clock and a rewind.
+  bool read_only = false;
 
   uint64_t frame = 0;
   UiDump* dump = nullptr;        // null: nothing records

@@ -3,9 +3,11 @@
 # bundled scenarios/nginx-open-files.lua (a free port), two trainees joined with curl, then
 # `firedrill-dashboard --connect URL --token INSTRUCTOR` plays instructor.script (pause bob,
 # inject the scenario's nofile-64 into bob and a library crash of web-2 into alice, each
-# confirmed, export the archive). Then the PNG must not be blank, the UI dump must show the
-# instructor view (and no drill panels), and curl and the trainees' journals must show that
-# the pause and both injections reached the drills, and the archive must be where it said.
+# confirmed, export the archive), then watches alice's drill (scrub back, Branch from here,
+# confirmed; resume; back to the workshop). Then the PNG must not be blank, the UI dump must
+# show the instructor view (and no drill panels), and curl and the trainees' journals must
+# show that the pause and both injections reached the drills, that alice's drill is on branch
+# 2 by the instructor (asked with alice's own token), and the archive must be where it said.
 # 2: the instructor opens the review round (curl) and alice's own window (--token ALICE)
 # plays review.script: the review tab, the wide review of bob's draft, a rubric item changed,
 # a comment, submit — and the instructor's /workshop/reviews must hold her review.
@@ -102,6 +104,16 @@ grep -F '"kind":"fault.injected"' "$alice_journal" | grep -F '"source":"instruct
 if grep -F '"kind":"fault.injected"' "$alice_journal" | grep -qF 'nofile-64'; then
   fail "nofile-64 reached alice's drill too"
 fi
+# The instructor's Branch from here, as alice sees her own drill.
+curl -s -H "Authorization: Bearer $alice" "$api/branches" >"$out/alice.branches"
+grep -qF '"current":2' "$out/alice.branches" ||
+  fail "alice's drill is not on branch 2: $(cat "$out/alice.branches")"
+grep -qF '"by":"instructor"' "$out/alice.branches" ||
+  fail "alice's branch 2 is not the instructor's: $(cat "$out/alice.branches")"
+grep -F '"kind":"drill.branch"' "$alice_journal" | grep -qF '"by":"instructor"' ||
+  fail "the branch is not in alice's journal as the instructor's"
+curl "${as_instructor[@]}" "$api/trainees/bob/branches" | grep -qF '"current":1' ||
+  fail "bob's drill was branched too"
 [[ -s "$out/workshop.tar.gz" ]] || fail "no exported archive"
 tar tzf "$out/workshop.tar.gz" | grep -qF 'workshop/drafts/bob.md' ||
   fail "the archive lacks bob's draft"
