@@ -3,11 +3,12 @@
 // review round only once confirmed), and a trainee's review view (the rubric's checkboxes
 // and comments become the saved review). Clicks go through ImGui's input (ScriptPlayer).
 #include "dashboard/client/fake_workshop_client.h"
-#include "panel_harness.h"
+#include "workshop_harness.h"
 
 using namespace firedrill;
 using namespace firedrill::dash;
 using firedrill::dash::testing::PanelHarness;
+using firedrill::dash::testing::WorkshopPanelHarness;
 
 namespace {
 
@@ -65,34 +66,13 @@ WorkshopSnapshot trainee_snapshot() {
 }
 
 // PanelHarness with a workshop: the same frame, with the workshop view passed in.
-struct WorkshopHarness : PanelHarness {
+struct WorkshopHarness : WorkshopPanelHarness {
   FakeWorkshopClient workshop;
-  WorkshopView view;
 
   explicit WorkshopHarness(WorkshopSnapshot w) : workshop(std::move(w)) {
     view.client = &workshop;
     wframe();
     wframe();
-  }
-
-  void wframe(ScriptPlayer* script = nullptr) {
-    if (script) script->before_frame(ImGui::GetIO(), dump);
-    dump.begin_frame(frames);
-    ui.frame = frames++;
-    imgui.new_frame();
-    draw_dashboard(client.latest(), ui, client, &view);
-    imgui.render();
-    dump.end_frame();
-    if (script) script->end_frame(dump);
-  }
-
-  void wplay(const std::string& text, int max_frames = 300) {
-    std::string error;
-    ScriptPlayer p = ScriptPlayer::parse(text, &error);
-    REQUIRE(error.empty());
-    for (int i = 0; i < max_frames && !p.done(); ++i) wframe(&p);
-    for (const std::string& f : p.failures()) FAIL(f);
-    REQUIRE(p.done());
   }
 
   template <class T>

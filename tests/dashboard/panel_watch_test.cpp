@@ -4,11 +4,12 @@
 // for the clock and the scrubber's rewind, which go to that drill's client; "Back to the
 // workshop" closes it and shows the instructor view again. Clicks go through ImGui's input.
 #include "dashboard/client/fake_workshop_client.h"
-#include "panel_harness.h"
+#include "workshop_harness.h"
 
 using namespace firedrill;
 using namespace firedrill::dash;
 using firedrill::dash::testing::PanelHarness;
+using firedrill::dash::testing::WorkshopPanelHarness;
 
 namespace {
 
@@ -40,9 +41,8 @@ std::shared_ptr<const Snapshot> drill_over_http() {
 
 // The instructor's window: their (empty) drill client, the workshop, and an opener that
 // hands out FakeClients with the canned drill, remembering whose drill each one is.
-struct WatchHarness : PanelHarness {
+struct WatchHarness : WorkshopPanelHarness {
   FakeWorkshopClient workshop{instructor_snapshot()};
-  WorkshopView view;
   std::vector<std::string> opened;
   FakeClient* watched = nullptr;  // the last drill opened (owned by view.watch)
 
@@ -58,26 +58,6 @@ struct WatchHarness : PanelHarness {
       };
     wframe();
     wframe();
-  }
-
-  void wframe(ScriptPlayer* script = nullptr) {
-    if (script) script->before_frame(ImGui::GetIO(), dump);
-    dump.begin_frame(frames);
-    ui.frame = frames++;
-    imgui.new_frame();
-    draw_dashboard(client.latest(), ui, client, &view);
-    imgui.render();
-    dump.end_frame();
-    if (script) script->end_frame(dump);
-  }
-
-  void wplay(const std::string& text, int max_frames = 300) {
-    std::string error;
-    ScriptPlayer p = ScriptPlayer::parse(text, &error);
-    REQUIRE(error.empty());
-    for (int i = 0; i < max_frames && !p.done(); ++i) wframe(&p);
-    for (const std::string& f : p.failures()) FAIL(f);
-    REQUIRE(p.done());
   }
 
   template <class T>
