@@ -1,4 +1,5 @@
 #include "dashboard/client/api_json.h"
+#include "dashboard/client/overloaded.h"
 
 #include <fmt/format.h>
 
@@ -12,13 +13,6 @@ namespace firedrill::dash {
 namespace {
 
 using nlohmann::json;
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string str(const json& j, const char* key) {
   const auto it = j.find(key);

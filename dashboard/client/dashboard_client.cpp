@@ -1,4 +1,5 @@
 #include "dashboard/client/dashboard_client.h"
+#include "dashboard/client/overloaded.h"
 
 #include <fmt/format.h>
 
@@ -7,15 +8,6 @@
 #include <variant>
 
 namespace firedrill::dash {
-
-namespace {
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-}  // namespace
 
 const char* command_kind(const Command& c) {
   static constexpr const char* kNames[] = {

@@ -1,4 +1,5 @@
 #include "dashboard/client/drill_feed.h"
+#include "dashboard/client/overloaded.h"
 
 #include <fmt/format.h>
 
@@ -11,13 +12,6 @@
 namespace firedrill::dash {
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 Severity to_severity(AlertSeverity s) {
   switch (s) {

@@ -1,4 +1,5 @@
 #include "dashboard/client/workshop_json.h"
+#include "dashboard/client/overloaded.h"
 
 #include <fmt/format.h>
 
@@ -236,13 +237,6 @@ std::string clock_results(const json& j) {
   }
   return out;
 }
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "dashboard/client/workshop_snapshot.h"
+#include "dashboard/client/overloaded.h"
 
 #include <fmt/format.h>
 
@@ -11,13 +12,6 @@ namespace {
 std::string who(const std::string& trainee) {
   return trainee.empty() || trainee == "*" ? std::string("all trainees") : trainee;
 }
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 
