@@ -31,7 +31,7 @@ JournalBranches split_journal_branches(std::span<const JournalRecord> records) {
     if (r.kind == kBranchKind && r.source == "engine") {
       const std::optional<int> id = int_field(r.fields, "branch");
       const std::optional<int> parent = int_field(r.fields, "parent");
-      const std::optional<int> at = int_field(r.fields, "at_us");
+      const std::optional<int64_t> at = int64_field(r.fields, "at_us");
       std::string problem;
       if (!id || !parent || !at) {
         problem = "fields branch, parent and at_us must be integers";

@@ -68,6 +68,18 @@ TEST_CASE("a branch shares its parent's records before the rewind point", "[jour
   CHECK(seqs(final_branch_view(records)) == std::vector<uint64_t>{0, 9, 10});
 }
 
+TEST_CASE("a branch point after 36 minutes (past 2^31 µs) is read whole", "[journal][branches]") {
+  const int64_t late = 50 * 60;  // 3,000,000,000 µs
+  std::vector<JournalRecord> records = {
+      rec(0, 0, "run.header", {}, "engine"), rec(late - 60, 1, "trainee.note"),
+      rec(late + 60, 2, "trainee.note"), branch(late, 3, 2, 1, late + 60)};
+  const JournalBranches split = split_journal_branches(records);
+  CHECK(split.warnings.empty());
+  REQUIRE(split.branches.size() == 2);
+  CHECK(split.branches[1].at == SimTime::seconds(late));
+  CHECK(seqs(split.branches[1].records) == std::vector<uint64_t>{0, 1, 3});
+}
+
 TEST_CASE("a broken drill.branch is ignored with a warning naming its seq", "[journal][branches]") {
   std::vector<JournalRecord> records = {rec(0, 0, "run.header", {}, "engine"),
                                         rec(10, 1, "trainee.note"), branch(5, 2, 3, 1),
