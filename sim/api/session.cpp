@@ -1,5 +1,7 @@
 #include "sim/api/session.h"
 
+#include <exception>
+
 #include "sim/api/snapshots.h"
 
 #if FIREDRILL_HAVE_CONSOLE
@@ -78,7 +80,13 @@ std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* jou
 #if FIREDRILL_HAVE_CONSOLE
   s->console_ = std::make_shared<Console>(drill->stack(), drill->logs());
 #endif
-  if (s->config_.attach) s->attachment_ = s->config_.attach(*drill, s->console_.get());
+  try {
+    if (s->config_.attach) s->attachment_ = s->config_.attach(*drill, s->console_.get());
+  } catch (const std::exception& e) {  // a scenario file that no longer loads
+    *error = e.what();
+    s->console_.reset();
+    return nullptr;
+  }
   s->engine_ = std::make_unique<LiveEngine>(std::move(drill), s->config_.speed);
   if (s->config_.start_paused) s->engine_->pause();
   s->engine_->on_slice([self](Drill& d) { self->publish_clock(d); });
@@ -101,7 +109,7 @@ void Session::start() {
 void Session::stop() {
   if (stopped_.exchange(true)) return;
   hub_.close();
-  engine_->stop();
+  if (engine_) engine_->stop();  // null when create() failed part-way
 }
 
 void Session::set_speed(double speed) {

@@ -56,3 +56,33 @@ TEST_CASE("session: what attach returns gets the new drill and its console, and 
   s.reset();
   CHECK_FALSE(alive);
 }
+
+TEST_CASE("session: an attach that throws fails the session with its message, no crash", "[api]") {
+  SessionConfig config;
+  config.attach = [](Drill&, Console*) -> std::shared_ptr<void> {
+    throw std::runtime_error("scenarios/gone.lua: cannot read the file");
+  };
+  DrillSpec spec;
+  std::string error;
+  CHECK_FALSE(Session::create(spec, nullptr, std::move(config), &error));
+  CHECK(error == "scenarios/gone.lua: cannot read the file");
+}
+
+TEST_CASE("session: a rewind whose attach throws says why and leaves the drill running",
+          "[api][rewind]") {
+  auto calls = std::make_shared<int>(0);
+  SessionConfig config;
+  config.attach = [calls](Drill&, Console*) -> std::shared_ptr<void> {
+    if (++*calls > 1) throw std::runtime_error("scenarios/x.lua:3: syntax error");
+    return nullptr;
+  };
+  auto s = test::paused_session(std::move(config));
+  test::step(*s, SimTime::minutes(1));
+  const std::optional<RewindOutcome> r = s->rewind(SimTime::seconds(30), "trainee");
+  REQUIRE(r);
+  CHECK_FALSE(r->ok);
+  CHECK(r->status == 500);
+  CHECK(r->error == "cannot attach the scenario again: scenarios/x.lua:3: syntax error");
+  CHECK(s->branch() == 1);
+  CHECK(test::step(*s, SimTime::seconds(5)) == SimTime::seconds(65));
+}
