@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <utility>
 
 #include "dashboard/ui/theme.h"
@@ -15,14 +16,21 @@ namespace {
 // time or pending replies (their ids were another client's), but the same frame, dump, fonts
 // and scan budgets.
 void start_afresh(UiState& ui, bool read_only) {
-  UiState fresh;
-  fresh.frame = ui.frame;
-  fresh.dump = ui.dump;
-  fresh.fonts = ui.fonts;
-  fresh.logs.lines_per_frame = ui.logs.lines_per_frame;
-  fresh.logs.scan_budget_ms = ui.logs.scan_budget_ms;
-  fresh.read_only = read_only;
-  ui = std::move(fresh);
+  const uint64_t frame = ui.frame;
+  UiDump* dump = ui.dump;
+  const Fonts* fonts = ui.fonts;
+  const size_t lines_per_frame = ui.logs.lines_per_frame;
+  const auto scan_budget_ms = ui.logs.scan_budget_ms;
+  // Rebuilt in place rather than assigned: ImGuiTextFilter's assignment (1.86) memcpy's from a
+  // null vector, and its ranges would point into the source's buffer.
+  std::destroy_at(&ui);
+  std::construct_at(&ui);
+  ui.frame = frame;
+  ui.dump = dump;
+  ui.fonts = fonts;
+  ui.logs.lines_per_frame = lines_per_frame;
+  ui.logs.scan_budget_ms = scan_budget_ms;
+  ui.read_only = read_only;
 }
 
 }  // namespace
