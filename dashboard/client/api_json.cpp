@@ -45,13 +45,6 @@ Severity severity_of(const std::string& s) {
   return s == "page" ? Severity::page : s == "ticket" ? Severity::ticket : Severity::info;
 }
 
-// Worst first: down beats degraded beats ok; the first reason of the worst level is kept.
-void worsen(HostInfo& h, Health to, std::string reason) {
-  if (static_cast<int>(to) <= static_cast<int>(h.health) && h.health != Health::unknown) return;
-  h.health = to;
-  h.health_reason = std::move(reason);
-}
-
 }  // namespace
 
 void apply_clock(const json& c, SessionInfo& s) {
@@ -164,24 +157,14 @@ void apply_topology(const json& body, SnapshotBuilder& b) {
       h.lb_healthy = flag(*lb, "healthy", true);
     }
 
-    if (h.process != "running") worsen(h, Health::down, fmt::format("{} {}", h.service, h.process));
-    if (!h.lb_healthy) worsen(h, Health::down, "LB check fails");
-    if (h.role == "db" && num(metrics, "up", 1) < 0.5) worsen(h, Health::down, "down");
-    if (h.role == "lb" && lb_metrics) {
-      if (num(*lb_metrics, "healthy_backends", 1) < 0.5)
-        worsen(h, Health::down, "no healthy backend");
-      const double err = num(*lb_metrics, "error_ratio", 0);
-      if (err > 0.05) worsen(h, Health::degraded, fmt::format("{:.0f}% errors", 100 * err));
+    HealthSignals signals;
+    signals.process_running = h.process == "running";
+    signals.db_up = num(metrics, "up", 1);
+    if (lb_metrics) {
+      signals.lb_healthy_backends = num(*lb_metrics, "healthy_backends", 1);
+      signals.lb_error_ratio = num(*lb_metrics, "error_ratio", 0);
     }
-    if (!h.in_rotation) worsen(h, Health::degraded, "drained");
-    const double fd_ratio = h.fd_limit ? static_cast<double>(h.fds) / h.fd_limit : 0.0;
-    const std::pair<const char*, double> resources[] = {
-        {"cpu", h.cpu}, {"memory", h.memory}, {"disk", h.disk}, {"fds", fd_ratio}};
-    for (const auto& [name, ratio] : resources)
-      if (ratio >= 0.9) worsen(h, Health::degraded, fmt::format("{} {:.0f}%", name, 100 * ratio));
-    for (const AlertInfo& a : b.alerts())
-      if (a.component == h.name && a.phase == AlertPhase::firing)
-        worsen(h, Health::degraded, a.rule);
+    judge_host_health(h, signals, b.alerts());
     out.push_back(std::move(h));
   }
 }

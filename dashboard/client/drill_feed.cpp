@@ -31,13 +31,6 @@ double latest_or(const MetricsRegistry& m, std::string_view component, std::stri
   return id ? m.latest(*id) : fallback;
 }
 
-// Worst first: down beats degraded beats ok; the first reason of the worst level is kept.
-void worsen(HostInfo& h, Health to, std::string reason) {
-  if (static_cast<int>(to) <= static_cast<int>(h.health) && h.health != Health::unknown) return;
-  h.health = to;
-  h.health_reason = std::move(reason);
-}
-
 }  // namespace
 
 DrillFeed::DrillFeed(SnapshotBuilder& builder, JournalSink* next)
@@ -181,25 +174,12 @@ void DrillFeed::refresh_hosts(Drill& drill) {
       h.cpu = latest_or(m, h.name, "utilization", -1);
     }
 
-    if (host->state() != ProcessState::kRunning)
-      worsen(h, Health::down, fmt::format("{} {}", h.service, h.process));
-    if (!h.lb_healthy) worsen(h, Health::down, "LB check fails");
-    if (h.role == "db" && latest_or(m, h.name, "up", 1) < 0.5) worsen(h, Health::down, "down");
-    if (h.role == "lb") {
-      if (latest_or(m, "lb", "healthy_backends", 1) < 0.5)
-        worsen(h, Health::down, "no healthy backend");
-      const double err = latest_or(m, "lb", "error_ratio", 0);
-      if (err > 0.05) worsen(h, Health::degraded, fmt::format("{:.0f}% errors", 100 * err));
-    }
-    if (!h.in_rotation) worsen(h, Health::degraded, "drained");
-    const double fd_ratio = h.fd_limit ? static_cast<double>(h.fds) / h.fd_limit : 0.0;
-    const std::pair<const char*, double> resources[] = {
-        {"cpu", h.cpu}, {"memory", h.memory}, {"disk", h.disk}, {"fds", fd_ratio}};
-    for (const auto& [name, ratio] : resources)
-      if (ratio >= 0.9) worsen(h, Health::degraded, fmt::format("{} {:.0f}%", name, 100 * ratio));
-    for (const AlertInfo& a : builder_.alerts())
-      if (a.component == h.name && a.phase == AlertPhase::firing)
-        worsen(h, Health::degraded, a.rule);
+    HealthSignals signals;
+    signals.process_running = host->state() == ProcessState::kRunning;
+    signals.db_up = latest_or(m, h.name, "up", 1);
+    signals.lb_healthy_backends = latest_or(m, "lb", "healthy_backends", 1);
+    signals.lb_error_ratio = latest_or(m, "lb", "error_ratio", 0);
+    judge_host_health(h, signals, builder_.alerts());
     out.push_back(std::move(h));
   }
 }

@@ -1,5 +1,9 @@
 #include "dashboard/client/snapshot.h"
 
+#include <fmt/format.h>
+
+#include <utility>
+
 namespace firedrill::dash {
 
 std::string_view severity_name(Severity s) {
@@ -99,6 +103,37 @@ const CommandReply* Snapshot::reply(RequestId id) const {
 const LogFile& Snapshot::log_file(uint32_t index) const {
   static const LogFile unknown{"?", "?"};
   return log_files && index < log_files->size() ? (*log_files)[index] : unknown;
+}
+
+namespace {
+
+// Worst first: down beats degraded beats ok; the first reason of the worst level is kept.
+void worsen(HostInfo& h, Health to, std::string reason) {
+  if (static_cast<int>(to) <= static_cast<int>(h.health) && h.health != Health::unknown) return;
+  h.health = to;
+  h.health_reason = std::move(reason);
+}
+
+}  // namespace
+
+void judge_host_health(HostInfo& h, const HealthSignals& signals,
+                       const std::vector<AlertInfo>& alerts) {
+  if (!signals.process_running) worsen(h, Health::down, fmt::format("{} {}", h.service, h.process));
+  if (!h.lb_healthy) worsen(h, Health::down, "LB check fails");
+  if (h.role == "db" && signals.db_up < 0.5) worsen(h, Health::down, "down");
+  if (h.role == "lb") {
+    if (signals.lb_healthy_backends < 0.5) worsen(h, Health::down, "no healthy backend");
+    const double err = signals.lb_error_ratio;
+    if (err > 0.05) worsen(h, Health::degraded, fmt::format("{:.0f}% errors", 100 * err));
+  }
+  if (!h.in_rotation) worsen(h, Health::degraded, "drained");
+  const double fd_ratio = h.fd_limit ? static_cast<double>(h.fds) / h.fd_limit : 0.0;
+  const std::pair<const char*, double> resources[] = {
+      {"cpu", h.cpu}, {"memory", h.memory}, {"disk", h.disk}, {"fds", fd_ratio}};
+  for (const auto& [name, ratio] : resources)
+    if (ratio >= 0.9) worsen(h, Health::degraded, fmt::format("{} {:.0f}%", name, 100 * ratio));
+  for (const AlertInfo& a : alerts)
+    if (a.component == h.name && a.phase == AlertPhase::firing) worsen(h, Health::degraded, a.rule);
 }
 
 }  // namespace firedrill::dash

@@ -224,6 +224,22 @@ struct DebriefInfo {
   std::vector<std::string> lint;  // "line 3: section-missing: ..."
 };
 
+// What judge_host_health reads besides the host itself.
+struct HealthSignals {
+  bool process_running = true;
+  double db_up = 1;                // a database host's "up" metric
+  double lb_healthy_backends = 1;  // the load balancer's, for the lb host
+  double lb_error_ratio = 0;
+};
+
+// The map's verdict on a host, the same whichever client built it: down when its service is not
+// running, the load balancer's check fails it, a database is not up or the LB has no healthy
+// backend; degraded when drained, the LB serves over 5% errors, a resource is at 90% or more or
+// an alert fires on it. Sets health and health_reason (the first reason of the worst level).
+// REQUIRES: h.health starts ok.
+void judge_host_health(HostInfo& h, const HealthSignals& signals,
+                       const std::vector<AlertInfo>& alerts);
+
 struct Snapshot {
   uint64_t version = 0;  // increases with every new snapshot; 0: nothing received yet
   SessionInfo session;
