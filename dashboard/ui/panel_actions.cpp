@@ -15,7 +15,7 @@ namespace firedrill::dash {
 
 namespace {
 
-constexpr const char* kConfirmPopup = "Confirm action";
+constexpr const char* kActionConfirmPopup = "Confirm action";
 
 bool applies(const ActionSpec& a, const HostInfo* host) {
   if (a.target == "none") return true;
@@ -32,11 +32,12 @@ const ActionSpec* find_action(const Snapshot& s, const std::string& name) {
 void draw_confirmation(const Snapshot& s, UiState& ui, DashboardClient& client) {
   ActionViewState& v = ui.actions;
   if (v.open_popup) {
-    ImGui::OpenPopup(kConfirmPopup);
+    ImGui::OpenPopup(kActionConfirmPopup);
     v.open_popup = false;
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 28, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(kConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(kActionConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return;
   if (!v.confirming) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

@@ -24,17 +24,12 @@ namespace firedrill::dash {
 
 namespace {
 
-constexpr const char* kConfirmPopup = "Confirm##workshop";
+constexpr const char* kWorkshopConfirmPopup = "Confirm##workshop";
 
-struct SpeedChoice {
-  const char* id;
-  const char* label;
-  double speed;
-};
-constexpr SpeedChoice kSpeeds[] = {{"instructor/speed/1", "1x", 1},
-                                   {"instructor/speed/2", "2x", 2},
-                                   {"instructor/speed/10", "10x", 10},
-                                   {"instructor/speed/60", "60x", 60}};
+constexpr SpeedChoice kInstructorSpeeds[] = {{"instructor/speed/1", "1x", 1},
+                                             {"instructor/speed/2", "2x", 2},
+                                             {"instructor/speed/10", "10x", 10},
+                                             {"instructor/speed/60", "60x", 60}};
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -198,7 +193,7 @@ void clock_controls(UiState& ui, InstructorViewState& v, WorkshopClient& client)
   if (tracked_button(ui, "instructor/resume", "Resume"))
     v.sent.push_back(
         client.send(WorkshopClockCommand{v.selected, WorkshopClockCommand::Op::resume}));
-  for (const SpeedChoice& c : kSpeeds) {
+  for (const SpeedChoice& c : kInstructorSpeeds) {
     ImGui::SameLine();
     if (tracked_button(ui, c.id, c.label))
       v.sent.push_back(client.send(
@@ -317,11 +312,12 @@ void round_controls(const WorkshopSnapshot& w, UiState& ui, InstructorViewState&
 
 void confirmation(UiState& ui, InstructorViewState& v, WorkshopClient& client) {
   if (v.open_popup) {
-    ImGui::OpenPopup(kConfirmPopup);
+    ImGui::OpenPopup(kWorkshopConfirmPopup);
     v.open_popup = false;
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(kConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(kWorkshopConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return;
   if (!v.confirming) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

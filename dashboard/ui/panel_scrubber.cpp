@@ -10,7 +10,7 @@ namespace firedrill::dash {
 
 namespace {
 
-constexpr const char* kConfirmPopup = "Branch from here?";
+constexpr const char* kBranchConfirmPopup = "Branch from here?";
 
 std::string moment(const SessionInfo& s, SimTime t) {
   return fmt::format("{} ({})", fmt_clock(s, t), drill_time_text(t));
@@ -37,11 +37,12 @@ void draw_branches(const Snapshot& s, UiState& ui) {
 void draw_confirmation(const Snapshot& s, UiState& ui, DashboardClient& client) {
   ScrubState& v = ui.scrub;
   if (v.open_confirm) {
-    ImGui::OpenPopup(kConfirmPopup);
+    ImGui::OpenPopup(kBranchConfirmPopup);
     v.open_confirm = false;
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(kConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(kBranchConfirmPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return;
   const std::string when = moment(s.session, v.confirming);
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
   ImGui::TextUnformatted(

@@ -12,16 +12,11 @@ namespace firedrill::dash {
 
 namespace {
 
-struct SpeedChoice {
-  const char* id;
-  const char* label;
-  double speed;
-};
-constexpr SpeedChoice kSpeeds[] = {{"topbar/speed_1", "1x", 1},
-                                   {"topbar/speed_2", "2x", 2},
-                                   {"topbar/speed_10", "10x", 10},
-                                   {"topbar/speed_60", "60x", 60},
-                                   {"topbar/speed_max", "max", 0}};
+constexpr SpeedChoice kTopbarSpeeds[] = {{"topbar/speed_1", "1x", 1},
+                                         {"topbar/speed_2", "2x", 2},
+                                         {"topbar/speed_10", "10x", 10},
+                                         {"topbar/speed_60", "60x", 60},
+                                         {"topbar/speed_max", "max", 0}};
 
 // The client decides the state (an HTTP client marks itself slow or lost when updates stop
 // coming); the bar shows it with its label and why.
@@ -79,7 +74,7 @@ void draw_topbar(const Snapshot& s, UiState& ui, DashboardClient& client) {
   } else {
     if (tracked_button(ui, "topbar/pause", " Pause ")) client.pause();
   }
-  for (const SpeedChoice& c : kSpeeds) {
+  for (const SpeedChoice& c : kTopbarSpeeds) {
     ImGui::SameLine();
     const bool current = session.speed == c.speed;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, with_alpha(colors::kAccent, 0.55f));

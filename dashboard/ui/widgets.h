@@ -14,6 +14,13 @@
 
 namespace firedrill::dash {
 
+// A clock speed button: its test id, its label, and the speed it asks for (0 = max).
+struct SpeedChoice {
+  const char* id;
+  const char* label;
+  double speed;
+};
+
 // Records `text` under `panel` in the dump, if one is recording.
 void dump_text(UiState& ui, std::string_view panel, std::string text);
 // Records the last item's rectangle under `id`, if a dump is recording.

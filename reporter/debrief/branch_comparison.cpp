@@ -14,11 +14,6 @@ json optional_us(const std::optional<SimTime>& t) {
   return t ? json(t->us()) : json();
 }
 
-double rounded(double value, int digits) {
-  const double scale = std::pow(10.0, digits);
-  return std::round(value * scale) / scale;
-}
-
 std::string clock_text(const std::optional<SimTime>& t) {
   if (!t) return "-";
   const int64_t s = t->whole_seconds();
@@ -54,24 +49,25 @@ json branch_comparison_json(const std::vector<BranchDebrief>& branches) {
     json fixes = json::array();
     for (const AppliedFix& fix : f.fixes_applied)
       fixes.push_back({{"t_us", fix.at.us()}, {"action", fix.action}, {"target", fix.target}});
-    rows.push_back({{"branch", b.id},
-                    {"parent", b.parent ? json(*b.parent) : json()},
-                    {"at_us", b.at.us()},
-                    {"until_us", b.until.us()},
-                    {"by", b.by ? json(*b.by) : json()},
-                    {"detected_at_us", f.detection ? json(f.detection->at.us()) : json()},
-                    {"mitigated_at_us", optional_us(f.mitigated_at)},
-                    {"resolved_at_us", optional_us(f.resolved_at)},
-                    {"time_to_mitigate_s",
-                     f.time_to_mitigate ? json(f.time_to_mitigate->whole_seconds()) : json()},
-                    {"requests_failed", rounded(f.requests_failed, 0)},
-                    {"users_affected", rounded(f.users_affected, 0)},
-                    {"users_affected_share",
-                     f.users_affected_share ? json(rounded(*f.users_affected_share, 6)) : json()},
-                    {"error_budget_burned",
-                     f.error_budget_burned ? json(rounded(*f.error_budget_burned, 6)) : json()},
-                    {"fixes", std::move(fixes)},
-                    {"misleading_events", f.misleading_events}});
+    rows.push_back(
+        {{"branch", b.id},
+         {"parent", b.parent ? json(*b.parent) : json()},
+         {"at_us", b.at.us()},
+         {"until_us", b.until.us()},
+         {"by", b.by ? json(*b.by) : json()},
+         {"detected_at_us", f.detection ? json(f.detection->at.us()) : json()},
+         {"mitigated_at_us", optional_us(f.mitigated_at)},
+         {"resolved_at_us", optional_us(f.resolved_at)},
+         {"time_to_mitigate_s",
+          f.time_to_mitigate ? json(f.time_to_mitigate->whole_seconds()) : json()},
+         {"requests_failed", rounded_to(f.requests_failed, 0)},
+         {"users_affected", rounded_to(f.users_affected, 0)},
+         {"users_affected_share",
+          f.users_affected_share ? json(rounded_to(*f.users_affected_share, 6)) : json()},
+         {"error_budget_burned",
+          f.error_budget_burned ? json(rounded_to(*f.error_budget_burned, 6)) : json()},
+         {"fixes", std::move(fixes)},
+         {"misleading_events", f.misleading_events}});
     if (f.mitigated_at && (!best || better(bd, *best))) best = &bd;
   }
   return {{"branches", std::move(rows)}, {"best_branch", best ? json(best->branch.id) : json()}};

@@ -39,5 +39,7 @@ Debrief build_debrief(std::span<const JournalRecord> records);
 // The figures as summary.json (schema in docs/debrief.md): deterministic, keys sorted,
 // instants as `*_us` plus their local text, durations in whole seconds, null when unknown.
 nlohmann::json debrief_summary_json(const Debrief& debrief);
+// `value` rounded to `digits` decimals: the figures' JSON stays short and stable to diff.
+double rounded_to(double value, int digits);
 
 }  // namespace firedrill

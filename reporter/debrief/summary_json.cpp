@@ -4,15 +4,15 @@
 #include "reporter/debrief/debrief.h"
 
 namespace firedrill {
-namespace {
 
-using nlohmann::json;
-
-// Rounded to `digits` decimals, so summary.json stays short and stable to read.
-double rounded(double value, int digits) {
+double rounded_to(double value, int digits) {
   const double scale = std::pow(10.0, digits);
   return std::round(value * scale) / scale;
 }
+
+namespace {
+
+using nlohmann::json;
 
 json instant(const ScenarioFacts& facts, const std::optional<SimTime>& t) {
   if (!t) return nullptr;
@@ -26,7 +26,7 @@ json seconds(const std::optional<SimTime>& d) {
 
 json ratio(const std::optional<double>& r) {
   if (!r) return nullptr;
-  return rounded(*r, 6);
+  return rounded_to(*r, 6);
 }
 
 json outage_json(const Debrief& d) {
@@ -37,8 +37,8 @@ json outage_json(const Debrief& d) {
           {"duration_s", w.duration().whole_seconds()},
           {"breached_minutes", w.breached_minutes},
           {"ongoing", w.ongoing},
-          {"peak_error_ratio", rounded(w.peak_error_ratio, 6)},
-          {"peak_p99_ms", rounded(w.peak_p99_ms, 1)}};
+          {"peak_error_ratio", rounded_to(w.peak_error_ratio, 6)},
+          {"peak_p99_ms", rounded_to(w.peak_p99_ms, 1)}};
 }
 
 json detection_json(const Debrief& d) {

@@ -8,14 +8,12 @@
 namespace firedrill::lint {
 namespace {
 
-constexpr auto npos = std::string_view::npos;
-
 std::vector<std::string_view> split_lines(std::string_view doc) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
   while (start < doc.size()) {
     std::size_t end = doc.find('\n', start);
-    if (end == npos) end = doc.size();
+    if (end == std::string_view::npos) end = doc.size();
     std::string_view line = doc.substr(start, end - start);
     if (line.ends_with('\r')) line.remove_suffix(1);
     out.push_back(line);
@@ -44,13 +42,13 @@ std::string strip_comments(std::string_view line, bool& opened) {
   std::size_t i = 0;
   while (true) {
     const std::size_t open = line.find("<!--", i);
-    if (open == npos) {
+    if (open == std::string_view::npos) {
       out += line.substr(i);
       return out;
     }
     out += line.substr(i, open - i);
     const std::size_t close = line.find("-->", open + 4);
-    if (close == npos) {
+    if (close == std::string_view::npos) {
       opened = true;
       return out;
     }
@@ -110,7 +108,7 @@ class OutlineBuilder {
     }
     if (in_comment_) {
       line.kind = LineKind::comment;
-      if (raw.find("-->") != npos) in_comment_ = false;
+      if (raw.find("-->") != std::string_view::npos) in_comment_ = false;
       return;
     }
     if (trimmed.empty()) {

@@ -100,7 +100,10 @@ AlertResult<SimTime> parse_duration(std::string_view text) {
 // [SECTION] lexer
 //-------------------------------------------------------------------------------------------------
 
-namespace {
+// Named, not anonymous: ExprParser (a friend of AlertExpr, so in namespace firedrill) holds
+// Tokens, and a class may not hold a type private to a file that another file includes
+// (a unity build compiles this file inside another).
+namespace alert_lexer {
 
 // clang-format off
 enum class Tok : uint8_t {
@@ -227,7 +230,9 @@ bool is_condition(ExprOp op) {
   return op >= ExprOp::gt;
 }
 
-}  // namespace
+}  // namespace alert_lexer
+
+using namespace alert_lexer;
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] parser (recursive descent; one function per grammar rule in the header)

@@ -1,21 +1,13 @@
 #include "sim/stack/load_balancer.h"
 
-#include <charconv>
-
 #include "sim/stack/client.h"
+#include "sim/stack/config_value.h"
 #include "sim/stack/web_server.h"
 
 namespace firedrill {
 
 namespace {
 const SimTime kUpstreamConnectTimeout = SimTime::seconds(3);
-
-std::optional<uint32_t> parse_uint(const std::string& s) {
-  uint32_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 }  // namespace
 
 LoadBalancer::LoadBalancer(StackContext& ctx, const LoadBalancerConfig& cfg, Host& host)
@@ -44,7 +36,7 @@ std::optional<std::string> LoadBalancer::apply_config(const std::string& key,
     return std::optional<std::string>(host_.name() + ": " + key + " must be " + what + ", got '" +
                                       value + "'");
   };
-  const auto number = parse_uint(value);
+  const auto number = parse_config_uint(value);
   if (key == "upstream_port") {
     if (!number || *number < 1 || *number > 65535) return bad("a port number from 1 to 65535");
     upstream_port_ = *number;

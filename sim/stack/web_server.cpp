@@ -1,10 +1,10 @@
 #include "sim/stack/web_server.h"
 
 #include <algorithm>
-#include <charconv>
 #include <vector>
 
 #include "sim/stack/cache.h"
+#include "sim/stack/config_value.h"
 #include "sim/stack/database.h"
 #include "sim/stack/load_balancer.h"
 
@@ -14,13 +14,6 @@ namespace {
 const SimTime kDbConnectTimeout = SimTime::seconds(3);
 // In the pool queue: a leak waiting for a connection (no RequestRef packs to this).
 constexpr uint64_t kLeakToken = ~uint64_t{0};
-
-std::optional<uint32_t> parse_uint(const std::string& s) {
-  uint32_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 }  // namespace
 
 WebServer::WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t index, Host& host)
@@ -51,7 +44,7 @@ WebServer::WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t ind
 std::optional<std::string> WebServer::apply_config(const std::string& key,
                                                    const std::string& value) {
   auto number = [&](uint32_t min) -> std::optional<uint32_t> {
-    auto v = parse_uint(value);
+    auto v = parse_config_uint(value);
     if (!v || *v < min) return std::nullopt;
     return v;
   };

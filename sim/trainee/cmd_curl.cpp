@@ -310,14 +310,14 @@ Output curl(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kCurlCommands[] = {
     {"curl", curl, "HTTP request: curl -I localhost/health, -v, -s -o /dev/null -w '%{http_code}'"},
 };
 
 }  // namespace
 
 std::span<const Builtin> curl_commands() {
-  return kCommands;
+  return kCurlCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -213,7 +213,7 @@ Output mysql(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kDbCommands[] = {
     {"psql", psql, "PostgreSQL: psql -c \"select pid, state, query from pg_stat_activity\""},
     {"mysql", mysql, "MySQL client: mysql -e \"SHOW PROCESSLIST\""},
 };
@@ -221,7 +221,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> db_commands() {
-  return kCommands;
+  return kDbCommands;
 }
 
 }  // namespace firedrill::console_detail

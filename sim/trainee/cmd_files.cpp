@@ -223,7 +223,7 @@ Output ls(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kFilesCommands[] = {
     {"cat", cat, "print files (configs under /etc, logs under /var/log)"},
     {"less", less, "print a file (no paging here)"},
     {"more", less, "print a file (no paging here)"},
@@ -233,7 +233,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> file_commands() {
-  return kCommands;
+  return kFilesCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -177,7 +177,7 @@ Output reboot(CommandContext& ctx, const Args&) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kJournalCommands[] = {
     {"journalctl", journalctl, "the journal (-u UNIT, -n N, -k, --since '10 min ago')"},
     {"dmesg", dmesg, "the kernel's messages (-T human times)"},
     {"reboot", reboot, "reboot the host"},
@@ -186,7 +186,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> journal_commands() {
-  return kCommands;
+  return kJournalCommands;
 }
 
 }  // namespace firedrill::console_detail

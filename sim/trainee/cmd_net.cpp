@@ -258,7 +258,7 @@ Output ping(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kNetCommands[] = {
     {"ss", ss, "sockets: -s summary, -tlnp listening ports, -tnp connections"},
     {"ping", ping, "reachability of another host (-c N)"},
 };
@@ -266,7 +266,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> net_commands() {
-  return kCommands;
+  return kNetCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -208,7 +208,7 @@ Output kill(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kProcsCommands[] = {
     {"top", top, "processes by CPU, with load and memory (-o %MEM, -c, -b)"},
     {"pgrep", pgrep, "pids of processes matching a name (-f, -a)"},
     {"pidof", pidof, "pids of a program"},
@@ -218,7 +218,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> process_commands() {
-  return kCommands;
+  return kProcsCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -225,14 +225,14 @@ Output ps(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kPsCommands[] = {
     {"ps", ps, "process list (aux, -ef, -eo FIELDS, --sort=-%mem, -C NAME)"},
 };
 
 }  // namespace
 
 std::span<const Builtin> ps_commands() {
-  return kCommands;
+  return kPsCommands;
 }
 
 }  // namespace firedrill::console_detail

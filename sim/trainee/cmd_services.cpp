@@ -214,14 +214,14 @@ Output systemctl(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kServicesCommands[] = {
     {"systemctl", systemctl, "services: status|restart|stop|start|is-active UNIT, --failed"},
 };
 
 }  // namespace
 
 std::span<const Builtin> service_commands() {
-  return kCommands;
+  return kServicesCommands;
 }
 
 }  // namespace firedrill::console_detail

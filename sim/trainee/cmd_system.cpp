@@ -334,7 +334,7 @@ Output id(CommandContext&, const Args&) {
   return Output{"uid=0(root) gid=0(root) groups=0(root)\n", {}, 0, {}, {}};
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kSystemCommands[] = {
     {"uptime", uptime, "how long the host has been up, and its load averages"},
     {"free", free_cmd, "memory use (-m MiB, -h human)"},
     {"df", df, "disk space per filesystem (-h human)"},
@@ -350,7 +350,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> system_commands() {
-  return kCommands;
+  return kSystemCommands;
 }
 
 }  // namespace firedrill::console_detail

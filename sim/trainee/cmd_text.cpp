@@ -364,7 +364,7 @@ Output wc(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kTextCommands[] = {
     {"grep", grep, "lines matching a pattern (-i -v -c -n -E -F -r -A/-B/-C N)"},
     {"head", head, "first lines (-n N)"},
     {"tail", tail, "last lines (-n N; -f shows the lines so far)"},
@@ -374,7 +374,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> text_commands() {
-  return kCommands;
+  return kTextCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -377,7 +377,7 @@ Output awk(CommandContext& ctx, const Args& argv) {
   return out;
 }
 
-constexpr Builtin kCommands[] = {
+constexpr Builtin kTextToolsCommands[] = {
     {"sort", sort, "sort lines (-n -r -u -k N -t SEP)"},
     {"uniq", uniq, "collapse repeated lines (-c counts)"},
     {"cut", cut, "select fields (-d SEP -f LIST) or characters (-c LIST)"},
@@ -387,7 +387,7 @@ constexpr Builtin kCommands[] = {
 }  // namespace
 
 std::span<const Builtin> text_tool_commands() {
-  return kCommands;
+  return kTextToolsCommands;
 }
 
 }  // namespace firedrill::console_detail

@@ -14,10 +14,12 @@
 
 #include "dashboard/client/http_client.h"
 #include "dashboard/client/snapshot_builder.h"
+#include "http_test_options.h"
 
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::fast_http_options;
 using nlohmann::json;
 
 namespace {
@@ -178,13 +180,8 @@ class TinyDrillServer {
   std::vector<std::string> asked_;
 };
 
-HttpClientOptions fast(const std::string& url) {
-  HttpClientOptions o;
-  o.url = url;
-  o.poll_every = 30ms;
-  o.backoff_min = 30ms;
-  o.backoff_max = 200ms;
-  o.timeout = 2000ms;
+HttpClientOptions tiny_server_options(const std::string& url) {
+  HttpClientOptions o = fast_http_options(url);
   o.follow_events = false;  // the tiny server has no event stream
   return o;
 }
@@ -211,7 +208,7 @@ bool shows_only_branch(const Snapshot& s, int branch, int64_t now_s) {
 TEST_CASE("http client: a rewind to a new branch drops the old past and refetches it from 0",
           "[dashboard][http][branch]") {
   TinyDrillServer server(true);
-  HttpClient client(fast(server.url()));
+  HttpClient client(tiny_server_options(server.url()));
   REQUIRE(client.wait_for([](const Snapshot& s) { return shows_only_branch(s, 1, 10); }, 10s));
   CHECK_FALSE(client.latest().session.branch > 1);
 
@@ -237,7 +234,7 @@ TEST_CASE("http client: a rewind to a new branch drops the old past and refetche
 TEST_CASE("http client: a branch change seen only in /session (rewound elsewhere) resets too",
           "[dashboard][http][branch]") {
   TinyDrillServer server(true);
-  HttpClient client(fast(server.url()));
+  HttpClient client(tiny_server_options(server.url()));
   REQUIRE(client.wait_for([](const Snapshot& s) { return shows_only_branch(s, 1, 10); }, 10s));
   server.rewind_elsewhere(6);
   REQUIRE(client.wait_for([](const Snapshot& s) { return shows_only_branch(s, 2, 6); }, 10s));
@@ -246,7 +243,7 @@ TEST_CASE("http client: a branch change seen only in /session (rewound elsewhere
 TEST_CASE("http client: a server without /rewind answers a failed reply and nothing is lost",
           "[dashboard][http][branch]") {
   TinyDrillServer server(false);
-  HttpClient client(fast(server.url()));
+  HttpClient client(tiny_server_options(server.url()));
   REQUIRE(client.wait_for([](const Snapshot& s) { return shows_only_branch(s, 1, 10); }, 10s));
   const RequestId id = client.send(RewindCommand{SimTime::seconds(4)});
   REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(id) != nullptr; }, 10s));
@@ -261,7 +258,7 @@ TEST_CASE("http client: a server without /rewind answers a failed reply and noth
 TEST_CASE("http client: a rewind the server refuses (400) keeps the branch and says why",
           "[dashboard][http][branch]") {
   TinyDrillServer server(true);
-  HttpClient client(fast(server.url()));
+  HttpClient client(tiny_server_options(server.url()));
   REQUIRE(client.wait_for([](const Snapshot& s) { return shows_only_branch(s, 1, 10); }, 10s));
   const RequestId id = client.send(RewindCommand{SimTime::seconds(60)});  // after now
   REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(id) != nullptr; }, 10s));

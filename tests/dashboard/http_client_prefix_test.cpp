@@ -16,6 +16,7 @@
 
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/http_client.h"
+#include "http_test_options.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
 #include "sim/api/workshop_routes.h"
@@ -23,6 +24,7 @@
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::is_live;
 using nlohmann::json;
 
 namespace {
@@ -155,10 +157,6 @@ HttpClientOptions watching(const std::string& url, const std::string& api_base) 
   return o;
 }
 
-bool live(const Snapshot& s) {
-  return s.connection.state == ConnectionState::live;
-}
-
 bool has_entry(const Snapshot& s, const std::string& kind) {
   for (size_t i = 0; i < s.timeline.size(); ++i)
     if (s.timeline[i].kind == kind) return true;
@@ -193,7 +191,7 @@ TEST_CASE(
   HttpClient client(watching(server.url(), std::string(kPrefix) + "/"));
   REQUIRE(client.wait_for(
       [](const Snapshot& s) {
-        return live(s) && s.session.title == "Alice's drill" && s.host("lb") != nullptr &&
+        return is_live(s) && s.session.title == "Alice's drill" && s.host("lb") != nullptr &&
                has_entry(s, "trainee.note");
       },
       10s));
@@ -256,7 +254,7 @@ TEST_CASE(
   o.token = workshop.instructor_token();
   {
     HttpClient client(o);
-    REQUIRE(client.wait_for([](const Snapshot& s) { return live(s) && !s.hosts.empty(); }, 10s));
+    REQUIRE(client.wait_for([](const Snapshot& s) { return is_live(s) && !s.hosts.empty(); }, 10s));
     client.send(ClockCommand{ClockCommand::Op::step, 0, SimTime::seconds(60)});
     REQUIRE(client.wait_for([](const Snapshot& s) { return s.session.now.whole_seconds() >= 60; },
                             10s));

@@ -12,6 +12,7 @@
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/http_client.h"
 #include "dashboard/server/local_server.h"
+#include "http_test_options.h"
 #include "sim/api/api_routes.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
@@ -20,6 +21,8 @@
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::fast_http_options;
+using firedrill::dash::testing::is_live;
 
 namespace {
 
@@ -44,21 +47,6 @@ std::unique_ptr<LocalServer> serve(const std::string& journal = "",
   return server;
 }
 
-HttpClientOptions fast(const std::string& url, const std::string& token = "") {
-  HttpClientOptions o;
-  o.url = url;
-  o.token = token;
-  o.poll_every = 50ms;
-  o.backoff_min = 50ms;
-  o.backoff_max = 200ms;
-  o.timeout = 2000ms;
-  return o;
-}
-
-bool live(const Snapshot& s) {
-  return s.connection.state == ConnectionState::live;
-}
-
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -77,8 +65,8 @@ TEST_CASE("http client: the base URL is taken with or without /api/v1", "[dashbo
 TEST_CASE("http client: the snapshot shows the served drill and follows its clock",
           "[dashboard][http]") {
   auto server = serve();
-  HttpClient client(fast(server->url()));
-  REQUIRE(client.wait_for(live, 10s));
+  HttpClient client(fast_http_options(server->url()));
+  REQUIRE(client.wait_for(is_live, 10s));
   const Snapshot& first = client.latest();
   CHECK(first.session.scenario_id == "builtin-spike");
   CHECK(first.session.paused);
@@ -109,8 +97,8 @@ TEST_CASE("http client: a command sent through it reaches the drill's journal an
   const auto journal = dir / "journal.jsonl";
   {
     auto server = serve(journal.string());
-    HttpClient client(fast(server->url()));
-    REQUIRE(client.wait_for(live, 10s));
+    HttpClient client(fast_http_options(server->url()));
+    REQUIRE(client.wait_for(is_live, 10s));
     const RequestId note = client.add_note("web-2 looks slow over HTTP", true);
     const RequestId ack = client.acknowledge("NoSuchRule", "lb");
     REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(note) && s.reply(ack); }, 10s));
@@ -138,8 +126,8 @@ TEST_CASE("http client: a Comms reply reaches the journal as trainee.message wit
   const auto journal = dir / "journal.jsonl";
   {
     auto server = serve(journal.string());
-    HttpClient client(fast(server->url()));
-    REQUIRE(client.wait_for(live, 10s));
+    HttpClient client(fast_http_options(server->url()));
+    REQUIRE(client.wait_for(is_live, 10s));
     const RequestId reply =
         client.send(MessageCommand{"support", "Checkout errors since 14:02; on it", 3});
     const RequestId hint = client.send(HintCommand{});
@@ -180,7 +168,7 @@ TEST_CASE("http client: a Comms reply reaches the journal as trainee.message wit
 TEST_CASE("http client: the debrief's figures and the postmortem draft arrive",
           "[dashboard][http]") {
   auto server = serve();
-  HttpClient client(fast(server->url()));
+  HttpClient client(fast_http_options(server->url()));
   REQUIRE(client.wait_for([](const Snapshot& s) { return s.debrief != nullptr; }, 10s));
   const DebriefInfo& d = *client.latest().debrief;
   CHECK(d.postmortem.find("# Postmortem") != std::string::npos);
@@ -192,8 +180,8 @@ TEST_CASE("http client: the debrief's figures and the postmortem draft arrive",
 
 TEST_CASE("http client: the console answers through it", "[dashboard][http]") {
   auto server = serve();
-  HttpClient client(fast(server->url()));
-  REQUIRE(client.wait_for(live, 10s));
+  HttpClient client(fast_http_options(server->url()));
+  REQUIRE(client.wait_for(is_live, 10s));
   const RequestId id = client.run_console("web-1", "uptime");
   REQUIRE(client.wait_for([&](const Snapshot& s) { return s.reply(id) != nullptr; }, 10s));
   const Snapshot& s = client.latest();
@@ -206,8 +194,8 @@ TEST_CASE("http client: the console answers through it", "[dashboard][http]") {
 TEST_CASE("http client: a server that goes away shows as lost, and it reconnects when it is back",
           "[dashboard][http]") {
   auto server = serve();
-  HttpClient client(fast(server->url()));
-  REQUIRE(client.wait_for(live, 10s));
+  HttpClient client(fast_http_options(server->url()));
+  REQUIRE(client.wait_for(is_live, 10s));
 
   server->stop_serving();
   REQUIRE(client.wait_for(
@@ -220,7 +208,7 @@ TEST_CASE("http client: a server that goes away shows as lost, and it reconnects
   CHECK(client.latest().reply(id)->message.find("connection lost") != std::string::npos);
 
   REQUIRE(server->restart_serving().empty());
-  REQUIRE(client.wait_for(live, 10s));
+  REQUIRE(client.wait_for(is_live, 10s));
   CHECK(client.latest().connection.detail.empty());
 }
 
@@ -231,7 +219,7 @@ TEST_CASE("http client: a server that never answers shows as lost, not connectin
     auto gone = serve();  // a port that was free a moment ago and is closed now
     port = gone->port();
   }
-  HttpClient client(fast("http://127.0.0.1:" + std::to_string(port)));
+  HttpClient client(fast_http_options("http://127.0.0.1:" + std::to_string(port)));
   REQUIRE(client.wait_for(
       [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
   CHECK(client.latest().connection.detail.find("never answered") != std::string::npos);
@@ -254,7 +242,7 @@ TEST_CASE("http client: a wrong workshop token shows as refused, not as a crash"
   api::HttpServer server(routes, nullptr, so);
   REQUIRE(server.start().empty());
 
-  HttpClient client(fast(server.url(), "not-a-token"));
+  HttpClient client(fast_http_options(server.url(), "not-a-token"));
   REQUIRE(client.wait_for(
       [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
   const std::string detail = client.latest().connection.detail;

@@ -13,7 +13,7 @@ using firedrill::dash::testing::WorkshopPanelHarness;
 
 namespace {
 
-WorkshopSnapshot instructor_snapshot() {
+WorkshopSnapshot watched_workshop_snapshot() {
   WorkshopSnapshot w;
   w.role = WorkshopRole::instructor;
   w.scenario_title = "502s at the morning peak";
@@ -42,7 +42,7 @@ std::shared_ptr<const Snapshot> drill_over_http() {
 // The instructor's window: their (empty) drill client, the workshop, and an opener that
 // hands out FakeClients with the canned drill, remembering whose drill each one is.
 struct WatchHarness : WorkshopPanelHarness {
-  FakeWorkshopClient workshop{instructor_snapshot()};
+  FakeWorkshopClient workshop{watched_workshop_snapshot()};
   std::vector<std::string> opened;
   FakeClient* watched = nullptr;  // the last drill opened (owned by view.watch)
 

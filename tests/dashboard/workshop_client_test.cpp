@@ -12,6 +12,7 @@
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/workshop_client.h"
 #include "dashboard/client/workshop_json.h"
+#include "http_test_options.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
 #include "sim/api/workshop_routes.h"
@@ -19,6 +20,7 @@
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::fast_workshop_options;
 using nlohmann::json;
 
 namespace {
@@ -295,17 +297,6 @@ struct WorkshopServer {
   }
 };
 
-WorkshopClientOptions fast(const std::string& url, const std::string& token) {
-  WorkshopClientOptions o;
-  o.url = url;
-  o.token = token;
-  o.poll_every = 50ms;
-  o.backoff_min = 50ms;
-  o.backoff_max = 200ms;
-  o.timeout = 3000ms;
-  return o;
-}
-
 }  // namespace
 
 TEST_CASE("workshop client: the instructor pauses one drill and injects into it",
@@ -317,7 +308,8 @@ TEST_CASE("workshop client: the instructor pauses one drill and injects into it"
   CHECK(probe_workshop_role(ws.server->url(), ws.workshop.instructor_token(), 3s, &error) ==
         WorkshopRole::instructor);
 
-  HttpWorkshopClient client(fast(ws.server->url(), ws.workshop.instructor_token()));
+  HttpWorkshopClient client(
+      fast_workshop_options(ws.server->url(), ws.workshop.instructor_token()));
   REQUIRE(client.wait_for([](const WorkshopSnapshot& w) { return w.progress.size() == 2; }, 10s));
   CHECK(client.latest().connection == ConnectionState::live);
   CHECK(client.latest().trainees == std::vector<std::string>{"alice", "bob"});
@@ -354,8 +346,9 @@ TEST_CASE("workshop client: a trainee reads the draft to review and saves a verd
   WorkshopServer ws;
   const std::string alice = ws.join("alice");
   ws.join("bob");
-  HttpWorkshopClient instructor(fast(ws.server->url(), ws.workshop.instructor_token()));
-  HttpWorkshopClient trainee(fast(ws.server->url(), alice));
+  HttpWorkshopClient instructor(
+      fast_workshop_options(ws.server->url(), ws.workshop.instructor_token()));
+  HttpWorkshopClient trainee(fast_workshop_options(ws.server->url(), alice));
   REQUIRE(trainee.wait_for(
       [](const WorkshopSnapshot& w) { return w.role == WorkshopRole::trainee; }, 10s));
   CHECK(trainee.latest().name == "alice");
@@ -398,7 +391,7 @@ TEST_CASE("workshop client: a refused token is a lost connection that says so",
   std::string error;
   CHECK(probe_workshop_role(ws.server->url(), "not-a-token", 3s, &error) == WorkshopRole::unknown);
   CHECK(error.find("refused the token") != std::string::npos);
-  HttpWorkshopClient client(fast(ws.server->url(), "not-a-token"));
+  HttpWorkshopClient client(fast_workshop_options(ws.server->url(), "not-a-token"));
   REQUIRE(client.wait_for(
       [](const WorkshopSnapshot& w) { return w.connection == ConnectionState::lost; }, 10s));
   CHECK(client.latest().connection_detail.find("refused the token") != std::string::npos);

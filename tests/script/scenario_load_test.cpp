@@ -8,22 +8,15 @@
 using namespace firedrill;
 using namespace firedrill::script;
 using firedrill::script::testing::base_scenario;
+using firedrill::script::testing::base_scenario_with;
 using firedrill::script::testing::kBaseLines;
 using firedrill::script::testing::load_error;
 using firedrill::script::testing::load_ok;
 
-namespace {
-
-std::string with(const std::string& extra) {
-  return base_scenario() + extra;
-}
-
-}  // namespace
-
 TEST_CASE("scenario loading: a syntax error is FILE:LINE with the compiler's message",
           "[scenario][load]") {
-  const ScriptError e =
-      load_error(with("at('1m', function()\n  local x = = 1\nend)\n"), "scenarios/broken.lua");
+  const ScriptError e = load_error(
+      base_scenario_with("at('1m', function()\n  local x = = 1\nend)\n"), "scenarios/broken.lua");
   CHECK(e.kind == ScriptErrorKind::syntax);
   CHECK(e.file == "scenarios/broken.lua");
   CHECK(e.line == kBaseLines + 2);
@@ -32,8 +25,8 @@ TEST_CASE("scenario loading: a syntax error is FILE:LINE with the compiler's mes
 
 TEST_CASE("scenario loading: a runtime error at the top level comes with a traceback",
           "[scenario][load]") {
-  const ScriptError e =
-      load_error(with("local function helper()\n  error('no such thing')\nend\nhelper()\n"));
+  const ScriptError e = load_error(
+      base_scenario_with("local function helper()\n  error('no such thing')\nend\nhelper()\n"));
   CHECK(e.kind == ScriptErrorKind::runtime);
   CHECK(e.line == kBaseLines + 2);
   CHECK(e.message == "no such thing");
@@ -42,7 +35,7 @@ TEST_CASE("scenario loading: a runtime error at the top level comes with a trace
 }
 
 TEST_CASE("scenario loading: the declarations fill the definition", "[scenario][load]") {
-  const auto scenario = load_ok(with(R"(
+  const auto scenario = load_ok(base_scenario_with(R"(
 fault { id = "slow", kind = "slow_queries", params = { factor = 4 }, at = "2m" }
 red_herring { id = "hog", kind = "cpu_hog", targets = "web-1", explanation = "a backup" }
 fix { action = "kill_queries", targets = "db", repairs = "slow" }
@@ -94,31 +87,32 @@ TEST_CASE("scenario loading: a file without meta is refused", "[scenario][load]"
 
 TEST_CASE("scenario loading: an alert whose selector names no series blames the alert's line",
           "[scenario][load]") {
-  const ScriptError e = load_error(
-      with("\nalert { name = 'Cache', expr = 'cache.hit_ratio < 0.5', summary = 's' }\n"));
+  const ScriptError e = load_error(base_scenario_with(
+      "\nalert { name = 'Cache', expr = 'cache.hit_ratio < 0.5', summary = 's' }\n"));
   CHECK(e.line == kBaseLines + 2);
   CHECK_THAT(e.message, Catch::Contains("Cache"));
 }
 
 TEST_CASE("scenario loading: cross references must name something declared", "[scenario][load]") {
   SECTION("a fix that repairs an undeclared fault") {
-    const ScriptError e = load_error(
-        with("fix { action = 'restart_service', targets = 'web-*', repairs = 'ghost' }\n"));
+    const ScriptError e = load_error(base_scenario_with(
+        "fix { action = 'restart_service', targets = 'web-*', repairs = 'ghost' }\n"));
     CHECK(e.line == kBaseLines + 1);
     CHECK(e.message == "fix.repairs: no fault \"ghost\" is declared; faults: none");
   }
   SECTION("an autopilot escalation to an undeclared team") {
-    const ScriptError e =
-        load_error(with("autopilot { { at = '1m', escalate = 'dba', message = 'help' } }\n"));
+    const ScriptError e = load_error(
+        base_scenario_with("autopilot { { at = '1m', escalate = 'dba', message = 'help' } }\n"));
     CHECK(e.message == "autopilot[1].escalate: no team \"dba\" is declared");
   }
   SECTION("a runbook for an undeclared alert") {
-    const ScriptError e = load_error(with("runbook { alert = 'Nope', title = 't', text = 'x' }\n"));
+    const ScriptError e =
+        load_error(base_scenario_with("runbook { alert = 'Nope', title = 't', text = 'x' }\n"));
     CHECK(e.message == "runbook.alert: no alert \"Nope\" is declared");
   }
   SECTION("an action on a host of the wrong kind") {
-    const ScriptError e = load_error(
-        with("autopilot { { at = '1m', action = 'kill_queries', target = 'web-1' } }\n"));
+    const ScriptError e = load_error(base_scenario_with(
+        "autopilot { { at = '1m', action = 'kill_queries', target = 'web-1' } }\n"));
     CHECK_THAT(e.message, Catch::StartsWith("autopilot[1].target: \"web-1\" names no host "
                                             "kill_queries acts on; valid: db"));
   }
@@ -127,25 +121,25 @@ TEST_CASE("scenario loading: cross references must name something declared", "[s
 TEST_CASE("scenario loading: a fault on a component its kind does not apply to is refused",
           "[scenario][load]") {
   const ScriptError e =
-      load_error(with("fault { id = 'hog', kind = 'cpu_hog', targets = 'db' }\n"));
+      load_error(base_scenario_with("fault { id = 'hog', kind = 'cpu_hog', targets = 'db' }\n"));
   CHECK(e.line == kBaseLines + 1);
   CHECK_THAT(e.message, Catch::StartsWith("fault.targets"));
 }
 
 TEST_CASE("scenario loading: a time after the end of the drill is refused", "[scenario][load]") {
-  const ScriptError e = load_error(with("at('25m', function() end)\n"));
+  const ScriptError e = load_error(base_scenario_with("at('25m', function() end)\n"));
   CHECK(e.line == kBaseLines + 1);
   CHECK(e.message == "at 25m: 25m is not before the end of the drill (meta.length 20m)");
 }
 
 TEST_CASE("scenario loading: live state cannot be read while the file loads", "[scenario][load]") {
-  const ScriptError e = load_error(with("local x = metric('lb', 'requests')\n"));
+  const ScriptError e = load_error(base_scenario_with("local x = metric('lb', 'requests')\n"));
   CHECK(e.line == kBaseLines + 1);
   CHECK_THAT(e.message, Catch::StartsWith("metric() works on the running drill"));
 }
 
 TEST_CASE("scenario loading: a declaration is made once", "[scenario][load]") {
-  const ScriptError e = load_error(with("stack { web = { count = 3 } }\n"));
+  const ScriptError e = load_error(base_scenario_with("stack { web = { count = 3 } }\n"));
   CHECK(e.message == "stack {...} is declared twice (put every component in one stack {...})");
 }
 
@@ -153,16 +147,16 @@ TEST_CASE("scenario loading: an id is declared once, and the message points at t
           "[scenario][load]") {
   const std::string alert =
       "alert { name = 'Errors', expr = 'lb.error_ratio > 0.9', summary = 's' }\n";
-  CHECK(load_error(with(alert)).message ==
+  CHECK(load_error(base_scenario_with(alert)).message ==
         "alert.name: \"Errors\" is declared twice (first at test.lua:7)");
   const std::string team = "team { id = 'dba', name = 'DBAs', reply = 'on it' }\n";
-  CHECK(load_error(with(team + team)).message ==
+  CHECK(load_error(base_scenario_with(team + team)).message ==
         "team.id: \"dba\" is declared twice (first at test.lua:8)");
   const std::string hint = "hint { id = 'h', text = 'look' }\n";
-  CHECK(load_error(with(hint + hint)).message ==
+  CHECK(load_error(base_scenario_with(hint + hint)).message ==
         "hint.id: \"h\" is declared twice (first at test.lua:8)");
   const std::string fault = "fault { id = 'f', kind = 'cpu_hog', targets = 'web-1' }\n";
-  CHECK(load_error(with(fault + fault)).message ==
+  CHECK(load_error(base_scenario_with(fault + fault)).message ==
         "fault.id: \"f\" is declared twice (first at test.lua:8)");
 }
 

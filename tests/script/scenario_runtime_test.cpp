@@ -7,14 +7,11 @@
 using namespace firedrill;
 using namespace firedrill::script;
 using firedrill::script::testing::base_scenario;
+using firedrill::script::testing::base_scenario_with;
 using firedrill::script::testing::kBaseLines;
 using firedrill::script::testing::ScenarioDrill;
 
 namespace {
-
-std::string with(const std::string& extra) {
-  return base_scenario() + extra;
-}
 
 // The lines a scenario logged to /var/log/test.log on lb.
 std::vector<std::string> logged(const ScenarioDrill& d) {
@@ -29,8 +26,8 @@ std::vector<std::string> logged(const ScenarioDrill& d) {
 
 TEST_CASE("scenario runtime: at hooks run at their simulated instant", "[scenario][runtime]") {
   ScenarioDrill d(
-      with("at('90s', function() end, { name = 'ninety' })\n"
-           "at('2m', function() end)\n"));
+      base_scenario_with("at('90s', function() end, { name = 'ninety' })\n"
+                         "at('2m', function() end)\n"));
   d.run_to(SimTime::minutes(5));
   CHECK(d.seconds_of("scenario.event", "ninety") == std::vector<int64_t>{90});
   CHECK(d.seconds_of("scenario.event", "at 2m") == std::vector<int64_t>{120});
@@ -38,9 +35,9 @@ TEST_CASE("scenario runtime: at hooks run at their simulated instant", "[scenari
 
 TEST_CASE("scenario runtime: every hooks run at each interval from their start until their stop",
           "[scenario][runtime]") {
-  ScenarioDrill d(
-      with("every('30s', function() end, { name = 'tick' })\n"
-           "every('1m', function() end, { name = 'late', start = '5m', stop = '8m' })\n"));
+  ScenarioDrill d(base_scenario_with(
+      "every('30s', function() end, { name = 'tick' })\n"
+      "every('1m', function() end, { name = 'late', start = '5m', stop = '8m' })\n"));
   d.run_to(SimTime::minutes(10));
   CHECK(d.seconds_of("scenario.event", "tick").size() == 19);  // 30 s, 60 s ... 570 s
   CHECK(d.seconds_of("scenario.event", "tick").front() == 30);
@@ -49,10 +46,10 @@ TEST_CASE("scenario runtime: every hooks run at each interval from their start u
 
 TEST_CASE("scenario runtime: a when hook fires on the second its condition turns true",
           "[scenario][runtime]") {
-  ScenarioDrill d(
-      with("when(function() return now() >= 100 end, function() end, { name = 'once' })\n"
-           "when(function() return now() % 60 < 10 end, function() end,\n"
-           "     { name = 'each', once = false, after = '30s' })\n"));
+  ScenarioDrill d(base_scenario_with(
+      "when(function() return now() >= 100 end, function() end, { name = 'once' })\n"
+      "when(function() return now() % 60 < 10 end, function() end,\n"
+      "     { name = 'each', once = false, after = '30s' })\n"));
   d.run_to(SimTime::minutes(4));
   CHECK(d.seconds_of("scenario.event", "once") == std::vector<int64_t>{100});
   // true for 10 s every minute: it fires on each rising edge, from 30 s on
@@ -63,11 +60,11 @@ TEST_CASE(
     "scenario runtime: a failing hook is reported as FILE:LINE with a traceback, "
     "disabled, and the drill goes on",
     "[scenario][runtime]") {
-  ScenarioDrill d(with("every('10s', function()\n"
-                       "  local t = nil\n"
-                       "  return t.field\n"
-                       "end, { name = 'broken' })\n"
-                       "every('1m', function() end, { name = 'healthy' })\n"),
+  ScenarioDrill d(base_scenario_with("every('10s', function()\n"
+                                     "  local t = nil\n"
+                                     "  return t.field\n"
+                                     "end, { name = 'broken' })\n"
+                                     "every('1m', function() end, { name = 'healthy' })\n"),
                   false, "scenarios/hooks.lua");
   d.run_to(SimTime::minutes(5));
   REQUIRE(d.errors.size() == 1);  // disabled after the first failure
@@ -89,7 +86,8 @@ TEST_CASE(
 
 TEST_CASE("scenario runtime: a hook that never ends is stopped by its budget and disabled",
           "[scenario][runtime]") {
-  ScenarioDrill d(with("at('1m', function() while true do end end, { name = 'spin' })\n"));
+  ScenarioDrill d(
+      base_scenario_with("at('1m', function() while true do end end, { name = 'spin' })\n"));
   d.run_to(SimTime::minutes(2));
   REQUIRE(d.errors.size() == 1);
   CHECK(d.errors[0].kind == ScriptErrorKind::budget);
@@ -97,8 +95,8 @@ TEST_CASE("scenario runtime: a hook that never ends is stopped by its budget and
 }
 
 TEST_CASE("scenario runtime: a failing condition disables its when hook", "[scenario][runtime]") {
-  ScenarioDrill d(
-      with("when(function() return metric('lb', 'no_such') > 1 end, function() end)\n"));
+  ScenarioDrill d(base_scenario_with(
+      "when(function() return metric('lb', 'no_such') > 1 end, function() end)\n"));
   d.run_to(SimTime::minutes(1));
   REQUIRE(d.errors.size() == 1);
   CHECK(d.errors[0].line == kBaseLines + 1);
@@ -106,7 +104,7 @@ TEST_CASE("scenario runtime: a failing condition disables its when hook", "[scen
 }
 
 TEST_CASE("scenario runtime: hooks read live state and write log lines", "[scenario][runtime]") {
-  ScenarioDrill d(with(R"(at("2m", function()
+  ScenarioDrill d(base_scenario_with(R"(at("2m", function()
   local h = host("web-1")
   log("lb", "/var/log/test.log", string.format("%s now=%d %s state=%s nofile=%s fds<=%s",
       clock(), now(), h.name, h.state, h.config.nofile, tostring(h.fds_in_use <= h.fd_limit)))
@@ -126,8 +124,8 @@ end)
 
 TEST_CASE("scenario runtime: faults are injected at their time and cleared from hooks",
           "[scenario][runtime]") {
-  ScenarioDrill d(
-      with(R"(fault { id = "slow", kind = "slow_queries", params = { factor = 5 }, at = "1m" }
+  ScenarioDrill d(base_scenario_with(
+      R"(fault { id = "slow", kind = "slow_queries", params = { factor = 5 }, at = "1m" }
 at("3m", function() clear("slow") end)
 )"));
   d.run_to(SimTime::minutes(2));
@@ -148,7 +146,8 @@ at("3m", function() clear("slow") end)
 
 TEST_CASE("scenario runtime: a fix action clears its fault once every target got it",
           "[scenario][runtime]") {
-  ScenarioDrill d(with(R"(fault { id = "nofile", kind = "fd_exhaustion", targets = "web-*",
+  ScenarioDrill d(
+      base_scenario_with(R"(fault { id = "nofile", kind = "fd_exhaustion", targets = "web-*",
         params = { nofile = 64 }, at = "1m" }
 fix { action = "set_config", targets = "web-*", params = { key = "nofile" },
       check = function(target, params) return tonumber(params.value) >= 4096 end,
@@ -172,7 +171,7 @@ fix { action = "set_config", targets = "web-*", params = { key = "nofile" },
 
 TEST_CASE("scenario runtime: resolved-when is journalled once it has held for its hold time",
           "[scenario][runtime]") {
-  ScenarioDrill d(with(R"(fault { id = "slow", kind = "slow_queries", at = "1m" }
+  ScenarioDrill d(base_scenario_with(R"(fault { id = "slow", kind = "slow_queries", at = "1m" }
 fix { action = "kill_queries", repairs = "slow" }
 resolved_when(function() return fault_state("slow") == "cleared" end, { hold = "1m" })
 )"));
@@ -190,8 +189,8 @@ resolved_when(function() return fault_state("slow") == "cleared" end, { hold = "
 
 TEST_CASE("scenario runtime: without resolved_when the incident resolves when its faults clear",
           "[scenario][runtime]") {
-  ScenarioDrill d(
-      with(R"(fault { id = "slow", kind = "slow_queries", params = { duration = "2m" }, at = "1m" }
+  ScenarioDrill d(base_scenario_with(
+      R"(fault { id = "slow", kind = "slow_queries", params = { duration = "2m" }, at = "1m" }
 red_herring { id = "hog", kind = "cpu_hog", targets = "web-1", at = "1m", explanation = "backup" }
 )"));
   d.run_to(SimTime::minutes(5));
@@ -202,7 +201,8 @@ red_herring { id = "hog", kind = "cpu_hog", targets = "web-1", at = "1m", explan
 }
 
 TEST_CASE("scenario runtime: declarations are refused from a hook", "[scenario][runtime]") {
-  ScenarioDrill d(with("at('1m', function() team { id = 'x', name = 'X', reply = 'r' } end)\n"));
+  ScenarioDrill d(
+      base_scenario_with("at('1m', function() team { id = 'x', name = 'X', reply = 'r' } end)\n"));
   d.run_to(SimTime::minutes(2));
   REQUIRE(d.errors.size() == 1);
   CHECK(d.errors[0].message ==
@@ -210,7 +210,7 @@ TEST_CASE("scenario runtime: declarations are refused from a hook", "[scenario][
 }
 
 TEST_CASE("scenario runtime: math.random follows the run seed", "[scenario][runtime]") {
-  const std::string code = with(
+  const std::string code = base_scenario_with(
       "at('1m', function() log('lb', '/var/log/test.log', tostring(math.random(1, 1000000))) "
       "end)\n");
   auto draw = [&](uint64_t seed) {

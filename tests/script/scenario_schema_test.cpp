@@ -9,18 +9,10 @@ using namespace firedrill;
 using namespace firedrill::script;
 using firedrill::script::testing::base_meta;
 using firedrill::script::testing::base_scenario;
+using firedrill::script::testing::base_scenario_with;
 using firedrill::script::testing::kBaseLines;
 using firedrill::script::testing::kMetaLines;
 using firedrill::script::testing::load_error;
-
-namespace {
-
-// The base scenario with `extra` appended: its first line is line kBaseLines + 1.
-std::string with(const std::string& extra) {
-  return base_scenario() + extra;
-}
-
-}  // namespace
 
 TEST_CASE("scenario schema: a wrong type names the file, the line and the field's path",
           "[scenario][schema]") {
@@ -52,7 +44,7 @@ TEST_CASE("scenario schema: unknown fields are rejected in every declaration",
       {"at('1m', function() end, { nmae = 'x' })", "at(options).nmae"},
       {"autopilot { { at = '1m', note = 'n', hots = 'db' } }", "autopilot[1].hots"},
   }));
-  const ScriptError e = load_error(with(code + "\n"));
+  const ScriptError e = load_error(base_scenario_with(code + "\n"));
   CHECK(e.line == kBaseLines + 1);
   CHECK_THAT(e.message, Catch::StartsWith(field + ": unknown field"));
 }
@@ -84,11 +76,12 @@ TEST_CASE("scenario schema: list items are named by their position, from 1", "[s
 }
 
 TEST_CASE("scenario schema: positional arguments are named after the call", "[scenario][schema]") {
-  CHECK_THAT(load_error(with("at('soon', function() end)\n")).message,
+  CHECK_THAT(load_error(base_scenario_with("at('soon', function() end)\n")).message,
              Catch::StartsWith("at(time): expected a duration"));
-  CHECK(load_error(with("every('1m', 'not a function')\n")).message ==
+  CHECK(load_error(base_scenario_with("every('1m', 'not a function')\n")).message ==
         "every(fn): expected a function, got string \"not a function\"");
-  CHECK(load_error(with("meta({}, 2)\n")).message == "meta {...} takes 1 argument, got 2");
+  CHECK(load_error(base_scenario_with("meta({}, 2)\n")).message ==
+        "meta {...} takes 1 argument, got 2");
 }
 
 TEST_CASE("scenario schema: the time zone and start of the simulated day are checked",
@@ -103,19 +96,19 @@ TEST_CASE("scenario schema: the time zone and start of the simulated day are che
 
 TEST_CASE("scenario schema: a fault's parameters are checked in the fault library's words",
           "[scenario][schema]") {
-  const ScriptError e =
-      load_error(with("fault { id = 'slow', kind = 'slow_queries', params = { factr = 3 } }\n"));
+  const ScriptError e = load_error(
+      base_scenario_with("fault { id = 'slow', kind = 'slow_queries', params = { factr = 3 } }\n"));
   CHECK(e.line == kBaseLines + 1);
   CHECK_THAT(e.message, Catch::StartsWith("fault.params.factr: unknown parameter for "
                                           "slow_queries (did you mean 'factor'?)"));
-  CHECK_THAT(load_error(with("fault { id = 'x', kind = 'latncy' }\n")).message,
+  CHECK_THAT(load_error(base_scenario_with("fault { id = 'x', kind = 'latncy' }\n")).message,
              Catch::StartsWith("fault.kind: unknown fault kind 'latncy' (did you mean "
                                "'latency'?)"));
 }
 
 TEST_CASE("scenario schema: a table that contains itself is refused, not followed forever",
           "[scenario][schema]") {
-  const ScriptError e = load_error(with("local t = {}\nt.web = t\nstack(t)\n"));
+  const ScriptError e = load_error(base_scenario_with("local t = {}\nt.web = t\nstack(t)\n"));
   CHECK(e.line == kBaseLines + 3);
   CHECK_THAT(e.message, Catch::Contains("nest more than"));
 }

@@ -42,6 +42,10 @@ alert { name = "Errors", expr = "lb.error_ratio > 0.5", summary = "errors", expe
 )";
 }
 inline constexpr int kBaseLines = 7;  // lines of base_scenario(): appended code starts at 8
+// base_scenario() with `extra` appended (from line kBaseLines + 1).
+inline std::string base_scenario_with(const std::string& extra) {
+  return base_scenario() + extra;
+}
 
 inline std::unique_ptr<Scenario> load_ok(const std::string& code,
                                          std::string_view name = "test.lua") {

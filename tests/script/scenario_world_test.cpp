@@ -7,13 +7,10 @@
 using namespace firedrill;
 using namespace firedrill::script;
 using firedrill::script::testing::base_scenario;
+using firedrill::script::testing::base_scenario_with;
 using firedrill::script::testing::ScenarioDrill;
 
 namespace {
-
-std::string with(const std::string& extra) {
-  return base_scenario() + extra;
-}
 
 void escalate(ScenarioDrill& d, const std::string& team, const std::string& message) {
   d.drill->journal().write("trainee", "trainee.escalate", {{"team", team}, {"message", message}});
@@ -23,8 +20,8 @@ void escalate(ScenarioDrill& d, const std::string& team, const std::string& mess
 
 TEST_CASE("scenario world: a team replies after its delay", "[scenario][world]") {
   ScenarioDrill d(
-      with("team { id = 'dba', name = 'DBA on call', delay = '4m', "
-           "reply = 'It is the nightly job.' }\n"));
+      base_scenario_with("team { id = 'dba', name = 'DBA on call', delay = '4m', "
+                         "reply = 'It is the nightly job.' }\n"));
   d.run_to(SimTime::minutes(2));
   escalate(d, "dba", "is the db ok?");
   d.run_to(SimTime::minutes(10));
@@ -39,7 +36,7 @@ TEST_CASE("scenario world: a team replies after its delay", "[scenario][world]")
 
 TEST_CASE("scenario world: a team's reply function sees the message and may set the delay",
           "[scenario][world]") {
-  ScenarioDrill d(with(R"(team { id = "net", name = "Network", delay = "10m",
+  ScenarioDrill d(base_scenario_with(R"(team { id = "net", name = "Network", delay = "10m",
   reply = function(message)
     if message:find("urgent") then return "on it", 30 end
     return "we'll look after lunch"
@@ -58,7 +55,8 @@ TEST_CASE("scenario world: a team's reply function sees the message and may set 
 
 TEST_CASE("scenario world: a hint is given when its condition holds, not before its time",
           "[scenario][world]") {
-  ScenarioDrill d(with(R"(hint { id = "db", after = "2m", text = "look at the database",
+  ScenarioDrill d(
+      base_scenario_with(R"(hint { id = "db", after = "2m", text = "look at the database",
   when = function() return commands("db") == 0 and actions("db") == 0 end }
 hint { id = "web", after = "1m", text = "look at the web servers",
   when = function() return escalated("dba") end }
@@ -74,7 +72,8 @@ hint { id = "plain", after = "3m", text = "read the runbook" }
 }
 
 TEST_CASE("scenario world: a hint's condition sees the responder's activity", "[scenario][world]") {
-  ScenarioDrill d(with(R"(hint { id = "db", after = "2m", text = "look at the database",
+  ScenarioDrill d(
+      base_scenario_with(R"(hint { id = "db", after = "2m", text = "look at the database",
   when = function() return commands("db") == 0 end }
 )"));
   d.run_to(SimTime::minutes(1));
@@ -86,8 +85,8 @@ TEST_CASE("scenario world: a hint's condition sees the responder's activity", "[
 }
 
 TEST_CASE("scenario world: asking for a hint gives the next one that is due", "[scenario][world]") {
-  ScenarioDrill d(
-      with(R"(hint { id = "first", after = "1m", text = "one", when = function() return false end }
+  ScenarioDrill d(base_scenario_with(
+      R"(hint { id = "first", after = "1m", text = "one", when = function() return false end }
 hint { id = "second", after = "1m", text = "two", when = function() return false end }
 hint { id = "later", after = "10m", text = "three" }
 )"));
@@ -103,7 +102,7 @@ hint { id = "later", after = "10m", text = "three" }
 
 TEST_CASE("scenario world: stakeholders write at their time or when their condition holds",
           "[scenario][world]") {
-  ScenarioDrill d(with(
+  ScenarioDrill d(base_scenario_with(
       R"(stakeholder { from = "support", name = "Lena", channel = "slack", at = "2m", text = "tickets!" }
 stakeholder { from = "customer", name = "@bob", channel = "twitter", at = "1m", text = "down?" }
 stakeholder { from = "manager", name = "Tom", at = "1m",
@@ -126,7 +125,8 @@ stakeholder { from = "manager", name = "Tom", at = "1m",
 
 TEST_CASE("scenario world: scenario commands answer on their hosts and fall back on nil",
           "[scenario][world]") {
-  ScenarioDrill d(with(R"(command { host = "web-*", name = "nginx", output = function(host, flag)
+  ScenarioDrill d(
+      base_scenario_with(R"(command { host = "web-*", name = "nginx", output = function(host, flag)
   if flag ~= "-t" then return nil end
   return "nginx: configuration file /etc/nginx/nginx.conf test is successful on " .. host
 end }
@@ -157,14 +157,14 @@ TEST_CASE(
     "scenario world: scenario commands and files are on the trainee's console, ahead of "
     "the built-ins",
     "[scenario][world]") {
-  ScenarioDrill d(
-      with(R"lua(command { host = "web-*", name = "ulimit", output = function(host, flag)
+  ScenarioDrill d(base_scenario_with(
+                      R"lua(command { host = "web-*", name = "ulimit", output = function(host, flag)
   if flag == "-n" then return "4096 (scenario)" end
 end }
 file { host = "web-1", path = "/etc/motd", content = "Welcome to web-1" }
 autopilot { { at = "1m", inspect = "ulimit -n", host = "web-2" } }
 )lua"),
-      /*autopilot=*/true, "test.lua", /*with_console=*/true);
+                  /*autopilot=*/true, "test.lua", /*with_console=*/true);
   d.run_to(SimTime::minutes(2));
   CHECK(d.console->run("web-1", "ulimit -n").output == "4096 (scenario)\n");
   CHECK(d.console->run("web-1", "ulimit -a").output.find("open files") != std::string::npos);
@@ -177,7 +177,8 @@ autopilot { { at = "1m", inspect = "ulimit -n", host = "web-2" } }
 }
 
 TEST_CASE("scenario world: a scenario file follows live state", "[scenario][world]") {
-  ScenarioDrill d(with(R"(file { host = "web-*", path = "/etc/limits.conf", content = function(name)
+  ScenarioDrill d(base_scenario_with(
+      R"(file { host = "web-*", path = "/etc/limits.conf", content = function(name)
   return "LimitNOFILE=" .. host(name).config.nofile
 end }
 )"));
@@ -190,7 +191,8 @@ end }
 
 TEST_CASE("scenario world: the autopilot's moves are journalled as a responder's, marked autopilot",
           "[scenario][world]") {
-  ScenarioDrill d(with(R"(team { id = "dba", name = "DBA", delay = "1m", reply = "ok" }
+  ScenarioDrill d(
+      base_scenario_with(R"(team { id = "dba", name = "DBA", delay = "1m", reply = "ok" }
 command { host = "db", name = "top", output = "postgres 300%" }
 autopilot {
   { at = "1m", inspect = "top -b -n 1", host = "db" },
@@ -201,7 +203,7 @@ autopilot {
   { after = "10s", declare = "mitigated" },
 }
 )"),
-                  /*autopilot=*/true);
+      /*autopilot=*/true);
   d.run_to(SimTime::minutes(5));
   const auto commands = d.records("trainee.command");
   REQUIRE(commands.size() == 1);
@@ -228,14 +230,14 @@ autopilot {
 
 TEST_CASE("scenario world: without the autopilot option its moves are not played",
           "[scenario][world]") {
-  ScenarioDrill d(with("autopilot { { at = '1m', note = 'hello' } }\n"));
+  ScenarioDrill d(base_scenario_with("autopilot { { at = '1m', note = 'hello' } }\n"));
   d.run_to(SimTime::minutes(2));
   CHECK(d.records("trainee.note").empty());
 }
 
 TEST_CASE("scenario world: scenario.meta tells the reporter the ground truth",
           "[scenario][world]") {
-  ScenarioDrill d(with(R"(fault { id = "slow", kind = "slow_queries", at = "1m" }
+  ScenarioDrill d(base_scenario_with(R"(fault { id = "slow", kind = "slow_queries", at = "1m" }
 fix { action = "kill_queries", targets = "db", repairs = "slow" }
 measure { text = "add an index" }
 )"));
