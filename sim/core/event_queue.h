@@ -57,10 +57,21 @@ class EventQueue {
         // Kept in descending key order, so the earliest is the last: a pop neither scans
         // nor moves entries. The new event is usually alone in its bucket.
         QueuedEvent* bucket_events = ring_[slot].data();
-        uint32_t j = n;
-        for (; j > 0 && bucket_events[j - 1].key < e.key; --j)
-          bucket_events[j] = bucket_events[j - 1];
-        bucket_events[j] = e;
+        if (n < 2) {
+          // Nearly every bucket holds 0 or 1 events, and whether the new one goes before or
+          // after is a coin toss: as branches (a sorting loop) it cost ~1.5 mispredicts
+          // per request (cachegrind) and 7% of the run's time, so both are written without.
+          // With n == 0, [1] gets a stale copy that nothing reads.
+          const QueuedEvent there = bucket_events[0];
+          const uint64_t e_first = -uint64_t{n == 0 || there.key < e.key};
+          select(bucket_events[0], e_first, e, there);
+          select(bucket_events[1], e_first, there, e);
+        } else {
+          uint32_t j = n;
+          for (; j > 0 && bucket_events[j - 1].key < e.key; --j)
+            bucket_events[j] = bucket_events[j - 1];
+          bucket_events[j] = e;
+        }
         count_[slot] = static_cast<uint8_t>(n + 1);
         occupied_ |= uint64_t{1} << slot;
         return;
@@ -94,6 +105,20 @@ class EventQueue {
     far_.push(e);
     far_key_ = far_.top().key;
   }
+  // out = mask ? a : b, for a mask of all ones or all zeros, without a branch: the
+  // compiler turns a select of whole structs into one.
+  [[gnu::always_inline]] static void select(QueuedEvent& out, uint64_t mask, const QueuedEvent& a,
+                                            const QueuedEvent& b) {
+    const auto pick = [mask](uint64_t x, uint64_t y) { return (x & mask) | (y & ~mask); };
+    const auto hi = [](const QueuedEvent& q) { return static_cast<uint64_t>(q.key >> 64); };
+    const auto lo = [](const QueuedEvent& q) { return static_cast<uint64_t>(q.key); };
+    const auto ids = [](const QueuedEvent& q) { return uint64_t{q.kind} << 32 | q.handler; };
+    const uint64_t picked_ids = pick(ids(a), ids(b));
+    out.key = QueuedEvent::Key{pick(hi(a), hi(b))} << 64 | pick(lo(a), lo(b));
+    out.handler = static_cast<uint32_t>(picked_ids);
+    out.kind = static_cast<uint32_t>(picked_ids >> 32);
+    out.arg = pick(a.arg, b.arg);
+  }
   struct Candidate {
     const QueuedEvent* entry;
     uint32_t slot;   // kFar for the heap's top
@@ -113,7 +138,9 @@ class EventQueue {
     cur_ += c.ahead;
     const uint32_t n = count_[c.slot] - 1u;  // the entry was the bucket's last
     count_[c.slot] = static_cast<uint8_t>(n);
-    if (n == 0) occupied_ &= ~(uint64_t{1} << c.slot);
+    // Without a branch: whether the bucket empties is a coin toss too (~1 mispredict per
+    // request as a branch, cachegrind).
+    occupied_ &= ~(uint64_t{n == 0} << c.slot);
     return out;
   }
   // REQUIRES: !empty()
@@ -129,7 +156,7 @@ class EventQueue {
     return {&first, slot, ahead};
   }
 
-  std::array<std::array<QueuedEvent, kSlotCap>, kSlots> ring_;
+  std::array<std::array<QueuedEvent, kSlotCap>, kSlots> ring_{};  // zeroed: push reads [0]
   std::array<uint8_t, kSlots> count_{};
   uint64_t occupied_ = 0;                                      // bit s: count_[s] > 0
   uint64_t cur_ = QueuedEvent::biased(SimTime{}) >> kShiftUs;  // the window's first bucket

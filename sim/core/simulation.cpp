@@ -2,8 +2,8 @@
 
 namespace firedrill {
 
-uint32_t Simulation::add_handler(EventHandler* handler, std::string name) {
-  handlers_.push_back(handler);
+uint32_t Simulation::add_entry(Entry entry, std::string name) {
+  handlers_.push_back(entry);
   names_.push_back(std::move(name));
   return static_cast<uint32_t>(handlers_.size() - 1);
 }

@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sim/core/event_queue.h"
@@ -33,7 +34,15 @@ class Simulation {
   const RandomStreams& streams() const { return streams_; }
 
   // The handler must outlive the simulation's use of it. Returns its id for schedule().
-  uint32_t add_handler(EventHandler* handler, std::string name);
+  // T is the handler's own class: the kernel calls T::on_event through a plain function
+  // made here, which a `final` class turns into a direct call.
+  template <class T>
+  uint32_t add_handler(T* handler, std::string name) {
+    static_assert(std::is_base_of_v<EventHandler, T>);
+    return add_entry(
+        {[](EventHandler* h, const Event& e) { static_cast<T*>(h)->on_event(e); }, handler},
+        std::move(name));
+  }
   const std::string& handler_name(uint32_t id) const { return names_[id]; }
 
   // REQUIRES: time >= now() — scheduling in the past is a model bug.
@@ -76,13 +85,19 @@ class Simulation {
     uint64_t d = (digest_ ^ static_cast<uint64_t>(e.time.us())) * 0x9e3779b97f4a7c15ULL;
     d = (d ^ ((static_cast<uint64_t>(e.handler) << 32) | e.kind)) * 0xc2b2ae3d27d4eb4fULL;
     digest_ = (d ^ e.arg) * 0xff51afd7ed558ccdULL;
-    handlers_[e.handler]->on_event(e);
+    const Entry& entry = handlers_[e.handler];
+    entry.call(entry.handler, e);
   }
 
   SimTime now_;
   EventQueue queue_;
   RandomStreams streams_;
-  std::vector<EventHandler*> handlers_;
+  struct Entry {
+    void (*call)(EventHandler*, const Event&);
+    EventHandler* handler;
+  };
+  uint32_t add_entry(Entry entry, std::string name);
+  std::vector<Entry> handlers_;
   std::vector<std::string> names_;
   uint64_t processed_ = 0;
   uint64_t digest_ = 0x6a09e667f3bcc908ULL;

@@ -17,7 +17,7 @@
 
 namespace firedrill {
 
-class Client : public EventHandler {
+class Client final : public EventHandler {
  public:
   Client(StackContext& ctx, const TrafficConfig& traffic, const ClientConfig& client,
          bool record_latencies);
@@ -48,6 +48,8 @@ class Client : public EventHandler {
   uint32_t users_affected() const { return users_affected_; }
   // Latency (µs) of every successful attempt, in completion order, if recording.
   const std::vector<int32_t>& recorded_latencies() const { return latencies_; }
+  // Room for `n` recorded latencies up front, so that recording never reallocates mid-run.
+  void reserve_recorded_latencies(size_t n) { latencies_.reserve(n); }
 
  private:
   enum Kind : uint32_t { kArrival, kRetry, kTimeout, kRateChange };

@@ -1,9 +1,9 @@
 #include "sim/stack/database.h"
 
-#include <charconv>
 #include <cmath>
 #include <vector>
 
+#include "sim/stack/config_value.h"
 #include "sim/stack/web_server.h"
 
 namespace firedrill {
@@ -25,9 +25,9 @@ Database::Database(StackContext& ctx, const DatabaseConfig& cfg, Host& host)
 
 std::optional<std::string> Database::apply_config(const std::string& key,
                                                   const std::string& value) {
-  uint32_t v = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  const bool number = ec == std::errc() && end == value.data() + value.size();
+  const std::optional<uint32_t> parsed = parse_config_uint(value);
+  const bool number = parsed.has_value();
+  const uint32_t v = parsed.value_or(0);
   if (key == "max_connections") {
     if (!number || v < 1)
       return name() + ": max_connections must be a whole number of at least 1, got '" + value + "'";
@@ -88,27 +88,40 @@ void Database::start(uint64_t packed_ref) {
   const double us = rng_.exponential(cfg_.query_ms * 1000.0 * factor_);
   const SimTime t = SimTime::from_micros(us);
   sec_query_time_.add(t.us());
-  running_.push_back(packed_ref);
+  uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<uint32_t>(running_.size());
+    running_.push_back(packed_ref);
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    running_[slot] = packed_ref;
+  }
   if (ctx_.observer && t >= slow_threshold_) {
     const RequestRef ref = RequestRef::unpack(packed_ref);
     ctx_.observer->on_slow_query(name(), t, !ctx_.requests[ref.index].is_read, ctx_.sim.now());
   }
-  ctx_.sim.schedule_in(t, id_, epoch_, packed_ref);
+  ctx_.sim.schedule_in(t, id_, slot, packed_ref);
+}
+
+void Database::free_all_slots() {
+  free_slots_.clear();
+  for (auto slot = static_cast<uint32_t>(running_.size()); slot-- > 0;) {
+    running_[slot] = kFreeSlot;
+    free_slots_.push_back(slot);  // slot 0 on top: reused in the order a fresh start takes them
+  }
 }
 
 [[gnu::flatten]] void Database::on_event(const Event& e) {
-  if (e.kind != epoch_) {  // started before a crash: its connection is gone
+  uint64_t& slot = running_[e.kind];
+  if (slot != e.arg) {  // started before a crash or a kill: its connection is gone
     const RequestRef lost = RequestRef::unpack(e.arg);
     if (ctx_.requests.valid(lost)) fail(lost.index, FailureReason::kProcessDown);
     return;
   }
+  slot = kFreeSlot;
+  free_slots_.push_back(e.kind);
   active_.change(ctx_.sim.now(), -1);
-  for (size_t i = 0; i < running_.size(); ++i) {
-    if (running_[i] != e.arg) continue;
-    running_[i] = running_.back();
-    running_.pop_back();
-    break;
-  }
   while (host_.serving() && !queue_.empty() &&
          static_cast<uint32_t>(active_.level()) < cfg_.query_slots) {
     const uint64_t next = queue_.pop();
@@ -126,8 +139,7 @@ void Database::on_process_change(ProcessState from, ProcessState to) {
   const bool was_serving = from == ProcessState::kRunning || from == ProcessState::kHung;
   if (was_serving && (to == ProcessState::kStopped || to == ProcessState::kStarting)) {
     // Connections drop: queued queries fail now; running ones fail as they come back.
-    ++epoch_;
-    running_.clear();
+    free_all_slots();
     active_.change(ctx_.sim.now(), -active_.level());
     connections_ = 0;
     std::vector<uint64_t> queued;
@@ -155,8 +167,9 @@ void Database::set_query_slots(uint32_t slots) {
 
 uint32_t Database::kill_running_queries() {
   std::vector<uint64_t> killed;
-  killed.swap(running_);
-  ++epoch_;  // their completions will find the epoch moved on and be dropped
+  for (uint64_t packed : running_)
+    if (packed != kFreeSlot) killed.push_back(packed);
+  free_all_slots();  // their completions will find their slots freed and be dropped
   active_.change(ctx_.sim.now(), -active_.level());
   for (uint64_t packed : killed) {
     const RequestRef ref = RequestRef::unpack(packed);

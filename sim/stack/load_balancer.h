@@ -21,7 +21,7 @@
 
 namespace firedrill {
 
-class LoadBalancer : public EventHandler, public ProcessListener {
+class LoadBalancer final : public EventHandler, public ProcessListener {
  public:
   LoadBalancer(StackContext& ctx, const LoadBalancerConfig& cfg, Host& host);
 

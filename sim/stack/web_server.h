@@ -21,7 +21,7 @@
 
 namespace firedrill {
 
-class WebServer : public EventHandler, public ProcessListener {
+class WebServer final : public EventHandler, public ProcessListener {
  public:
   WebServer(StackContext& ctx, const WebServerConfig& cfg, uint32_t index, Host& host);
 
