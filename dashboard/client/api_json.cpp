@@ -60,6 +60,10 @@ void apply_clock(const json& c, SessionInfo& s) {
   if (const uint32_t branch = branch_of(c)) s.branch = branch;
 }
 
+std::string instance_of(const json& session) {
+  return str(session, "instance");
+}
+
 uint32_t branch_of(const json& j) {
   const int64_t b = integer(j, "branch", 0);
   return b > 0 && b <= int64_t{UINT32_MAX} ? static_cast<uint32_t>(b) : 0;

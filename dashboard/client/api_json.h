@@ -35,6 +35,8 @@ void apply_branches(const nlohmann::json& body, SnapshotBuilder& b);
 // The `branch` of a /session clock, an SSE clock event or a /rewind answer; 0 when it has none
 // (a server from before rewinding).
 uint32_t branch_of(const nlohmann::json& j);
+// The `instance` of a /session answer: which run of the server it is; "" when it has none.
+std::string instance_of(const nlohmann::json& session);
 
 // GET /metrics: the series are fixed by the first answer (set_series); later answers are
 // matched to them by component and metric. Returns the answer's `next` (the next `since`).

@@ -180,6 +180,7 @@ struct HttpClient::Worker {
     };
     json body;
     if (!fetch("/api/v1/session", &body)) return false;
+    on_instance(instance_of(body));
     apply_session(body, builder);
     // The branch is in the clock object (as in each SSE clock event), or beside it.
     // The branch point is not in /session: the new branch stands paused there, so its now is
@@ -293,6 +294,33 @@ struct HttpClient::Worker {
     branch = b;
   }
 
+  // The server's session instance: a new one means the server restarted and serves a new
+  // drill (perhaps another scenario). Everything received of the old one is dropped, cursors
+  // start from 0, and the event stream reconnects from its start (journal seqs start again).
+  void on_instance(const std::string& now_serving) {
+    if (now_serving.empty()) return;  // a server from before instances
+    if (!instance.empty() && now_serving != instance) {
+      builder.clear_history();
+      builder.actions().clear();
+      builder.runbooks().reset();
+      builder.debrief().reset();
+      builder.branches().reset();
+      metrics_next = -1;
+      log_cursor = 0;
+      have_journal = false;
+      journal_seq = 0;
+      branch = stream_branch = 0;
+      timeline_due = branches_due = true;
+      debrief_fetched = {};
+      std::lock_guard lock(mutex);
+      received_events.clear();
+      last_event_id = 0;
+      ++stream_epoch;
+      if (sse_client) sse_client->stop();
+    }
+    instance = now_serving;
+  }
+
   void take_events() {
     std::vector<SseEvent> batch;
     {
@@ -401,11 +429,17 @@ struct HttpClient::Worker {
       }
       SseParser parser;
       bool got_any = false;
-      const std::string path =
-          rebase_api_path(api_base, fmt::format("/api/v1/events?since={}", last_event_id));
+      uint64_t epoch = 0;
+      std::string path;
+      {
+        std::lock_guard lock(mutex);
+        epoch = stream_epoch;
+        path = rebase_api_path(api_base, fmt::format("/api/v1/events?since={}", last_event_id));
+      }
       sse->Get(path.c_str(), auth(), [&](const char* data, size_t n) {
         std::vector<SseEvent> done = parser.feed(std::string_view(data, n));
         std::lock_guard lock(mutex);
+        if (epoch != stream_epoch) return false;  // the server restarted: not its drill's
         for (SseEvent& e : done) {
           got_any = true;
           if (e.id) last_event_id = e.id;
@@ -443,6 +477,7 @@ struct HttpClient::Worker {
   bool branches_due = false;
   uint32_t branch = 0;         // the drill's branch as last seen; 0: not known yet
   uint32_t stream_branch = 0;  // the branch the event stream is on (its clock/branch events)
+  std::string instance;        // the server's session instance as last seen ("": not known)
   Clock::time_point last_contact{};
   bool ever_connected = false;
 
@@ -457,6 +492,7 @@ struct HttpClient::Worker {
   std::deque<std::pair<RequestId, Command>> commands;
   std::vector<SseEvent> received_events;
   uint64_t last_event_id = 0;
+  uint64_t stream_epoch = 0;  // bumped when the server restarted: the stream starts over
   std::shared_ptr<httplib::Client> sse_client;
 
   std::thread poller;

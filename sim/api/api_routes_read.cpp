@@ -28,6 +28,7 @@ ApiResponse get_session(RouteContext& c) {
   clock["branch"] = s.branch();  // as the SSE clock event carries it
   return json_response(
       200, {{"api_version", 1},
+            {"instance", info.instance},
             {"scenario",
              {{"id", info.scenario_id},
               {"title", info.title},

@@ -1,6 +1,9 @@
 #include "sim/api/session.h"
 
+#include <fmt/format.h>
+
 #include <exception>
+#include <random>
 
 #include "sim/api/snapshots.h"
 
@@ -31,6 +34,12 @@ std::vector<AlertRunbook> alert_runbooks(const DrillSpec& spec,
     if (!used[i]) out.push_back({pages[i].alert, {}, pages[i].title, pages[i].text});
   }
   return out;
+}
+
+std::string new_instance_id() {
+  std::random_device entropy;
+  const uint64_t id = (uint64_t{entropy()} << 32) | entropy();
+  return fmt::format("{:016x}", id);
 }
 
 }  // namespace
@@ -65,9 +74,10 @@ std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* jou
     *error = clock.error;
     return nullptr;
   }
-  SessionInfo info{spec.id,        spec.title,       config.briefing,
-                   config.teams,   spec.seed,        spec.length,
-                   spec.time_zone, spec.start_local, alert_runbooks(spec, config.runbooks)};
+  SessionInfo info{spec.id,          spec.title,       config.briefing,
+                   config.teams,     spec.seed,        spec.length,
+                   spec.time_zone,   spec.start_local, alert_runbooks(spec, config.runbooks),
+                   new_instance_id()};
   std::unique_ptr<Session> s(
       new Session(std::move(config), std::move(info), std::move(*clock.clock), journal));
 

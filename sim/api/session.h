@@ -112,6 +112,10 @@ struct SessionInfo {
   // The alert rules' runbook links joined with the scenario's pages, in rule order (pages for
   // alerts without a rule follow). Never the root cause: only what a trainee may read.
   std::vector<AlertRunbook> runbooks;
+  // Names this session among every session any server ever ran (64 random bits in hex): a
+  // client that sees it change knows the server restarted and its drill is a new one.
+  // Not journalled, so it leaves the journal's determinism alone.
+  std::string instance;
 };
 
 struct PacingState {

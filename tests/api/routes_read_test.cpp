@@ -71,6 +71,21 @@ TEST_CASE("GET /session: the scenario and the clock on the scenario's wall clock
   CHECK(j["features"]["console"] == s->has_console());
 }
 
+TEST_CASE("GET /session: each session names its own instance, so a client sees a restart",
+          "[api]") {
+  auto first = test::paused_session();
+  auto second = test::paused_session();
+  const auto instance = [](Session& s) {
+    ApiRoutes routes(single_session(s));
+    return json_of(routes.handle("GET", "/api/v1/session"))["instance"].get<std::string>();
+  };
+  const std::string a = instance(*first);
+  CHECK(a.size() == 16);
+  CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(instance(*first) == a);  // stable for the session's life
+  CHECK(instance(*second) != a);
+}
+
 TEST_CASE("GET /topology: every host with role, state, version, LB health and metrics", "[api]") {
   auto s = test::paused_session();
   ApiRoutes routes(single_session(*s));

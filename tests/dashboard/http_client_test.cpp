@@ -250,3 +250,60 @@ TEST_CASE("http client: a wrong workshop token shows as refused, not as a crash"
   CHECK(detail.find("401") != std::string::npos);
   server.stop();
 }
+
+namespace {
+
+bool has_note(const Snapshot& s, const std::string& text) {
+  for (size_t i = 0; i < s.timeline.size(); ++i)
+    if (s.timeline[i].kind == "trainee.note" && s.timeline[i].text.find(text) != std::string::npos)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("http client: a server restarted with a new drill is followed from its start",
+          "[dashboard][http]") {
+  auto first = serve();
+  const int port = first->port();
+  HttpClient client(fast_http_options(first->url()));
+  REQUIRE(client.wait_for(is_live, 10s));
+  client.send(ClockCommand{ClockCommand::Op::step, 0, SimTime::seconds(120)});
+  client.add_note("before the restart", false);
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) {
+        return s.session.now == SimTime::seconds(120) && s.metrics.end_second() >= 119 &&
+               has_note(s, "before the restart");
+      },
+      20s));
+
+  first.reset();  // the server goes away, and a new one (a new drill) comes up on its port
+  LocalServerOptions o;
+  o.spec = small_drill();
+  o.start_paused = true;
+  o.port = port;
+  std::string error;
+  auto second = LocalServer::start(o, &error);
+  INFO(error);
+  REQUIRE(second);
+
+  // What was shown of the old drill goes; the new one's clock, metrics and journal records
+  // (cursors and the event stream from 0 again, though the old drill had gone further) come.
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) {
+        return is_live(s) && s.session.now == SimTime{} && !has_note(s, "before the restart");
+      },
+      20s));
+  client.send(ClockCommand{ClockCommand::Op::step, 0, SimTime::seconds(30)});
+  client.add_note("after the restart", false);
+  REQUIRE(client.wait_for(
+      [](const Snapshot& s) {
+        return s.session.now == SimTime::seconds(30) && s.metrics.end_second() >= 29 &&
+               has_note(s, "after the restart");
+      },
+      20s));
+  const Snapshot& s = client.latest();
+  CHECK_FALSE(has_note(s, "before the restart"));
+  CHECK(s.metrics.end_second() < 60);  // the new drill's seconds, none of the old one's
+  CHECK_FALSE(s.actions.empty());      // the catalog fetched again
+}
