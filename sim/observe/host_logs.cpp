@@ -173,12 +173,17 @@ HostLogs::HostState* HostLogs::backend_host(uint16_t backend) {
   return backends_[backend];
 }
 
+uint32_t boot_service_pid(std::string_view host, std::string_view unit) {
+  // Above systemd-logind's (400-699) and the ssh daemon's (~760), below the stack's process
+  // (1000 and up): a low pid, as a service started at boot has.
+  return 820 + static_cast<uint32_t>(fnv1a64(fmt::format("{}/{}", host, unit)) % 120);
+}
+
 HostLogs::ServiceState& HostLogs::service(HostState& h, std::string_view unit) {
   auto it = h.services.find(unit);
   if (it == h.services.end()) {
-    // Started at boot: a low pid.
     ServiceState s;
-    s.pid = 400 + static_cast<uint32_t>(h.rng.below(1'200));
+    s.pid = boot_service_pid(h.spec.name, unit);
     it = h.services.emplace(std::string(unit), s).first;
   }
   // The stack's own process: its pid is the stack's, asked afresh (a restart changes it).

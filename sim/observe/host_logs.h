@@ -44,6 +44,11 @@ inline constexpr std::string_view kSyslog = "/var/log/syslog";
 inline constexpr std::string_view kKern = "/var/log/kern.log";
 }  // namespace log_path
 
+// The pid of a service started at boot that is not the stack's own process on its host (nginx
+// in front of gunicorn on a web host, or gunicorn behind nginx): a pure function of the host
+// and the unit, so the logs' lines and the console's `ps` name the same process.
+uint32_t boot_service_pid(std::string_view host, std::string_view unit);
+
 // The files a host of this role has; they exist (empty) from the moment the host is known.
 std::vector<std::string_view> log_paths_for(HostRole role);
 

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "sim/core/random.h"
+#include "sim/observe/host_logs.h"
 #include "sim/trainee/db_activity.h"
+#include "sim/trainee/systemd_units.h"
 
 namespace firedrill {
 namespace {
@@ -178,7 +180,9 @@ void add_service(Builder& b) {
   const SimTime start = v.process_start();
   const std::string& comm = v.unit().comm;
   const bool alive = v.service_alive();
-  const uint32_t companion = 800 + jitter(v, "companion", 40);
+  // Named as the logs name it (the app's lines carry its workers' pids).
+  const uint32_t companion =
+      v.web != nullptr ? boot_service_pid(v.name(), console_detail::companion_of(v).unit) : 0;
 
   if (v.web != nullptr) {
     // A web host runs nginx in front of the app; the stack's service is one of them, and the

@@ -162,3 +162,27 @@ TEST_CASE("console: date prints the scenario's local time", "[console]") {
   CHECK(f.out("lb", "hostname") == "lb\n");
   CHECK(f.out("lb", "hostname -I") == "10.0.0.10 \n");
 }
+
+TEST_CASE("console: ps names the gunicorn whose workers write the app log", "[console]") {
+  ConsoleFixture f;
+  f.stack.web(0).impairment().error_rate = 0.5;  // the app logs its exceptions
+  f.run_for(SimTime::seconds(20));
+  const std::string log = f.out("web-1", "grep -m5 Exception /var/log/app/app.log");
+  INFO(log);
+  std::smatch m;
+  REQUIRE(std::regex_search(log, m, std::regex(R"(\] \[(\d+)\] \[ERROR\])")));
+  const uint32_t worker = static_cast<uint32_t>(std::stoul(m[1].str()));
+  // The logging worker is a child of the gunicorn master ps shows, and ps lists it.
+  const std::string ps = f.out("web-1", "ps -eo pid,ppid,comm");
+  INFO(ps);
+  bool listed = false;
+  for (const std::string& line : lines_of(ps)) {
+    std::istringstream in(line);
+    uint32_t pid = 0, ppid = 0;
+    std::string comm;
+    if (!(in >> pid >> ppid >> comm) || pid != worker) continue;
+    listed =
+        comm == "gunicorn" && contains(line_with(ps, " " + std::to_string(ppid) + " "), "gunicorn");
+  }
+  CHECK(listed);
+}
