@@ -5,19 +5,34 @@
 #include "reporter/lint/rule_catalog.h"
 #include "reporter/writer/postmortem_draft.h"
 #include "sim/api/api_routes.h"
+#include "sim/api/debrief_cache.h"
 
 namespace firedrill::api::routes {
 
 namespace {
 
-std::optional<Debrief> live_debrief(RouteContext& c) {
+// The debrief of the journal so far: the cached one while the journal has not moved, else
+// rebuilt from a copy of the records (taken on the engine thread) and cached.
+std::shared_ptr<const Debrief> live_debrief(RouteContext& c) {
   Session* session = &c.session;  // outlives the call: the server stops before the session
   const bool trainee = c.trainee_view;
-  auto records = session->call([session, trainee](Drill&) {
-    return trainee ? session->trainee_records() : session->records();
+  const auto position = [session] {
+    return DebriefCache::Position{session->branch(), session->records().size()};
+  };
+  const auto at = session->call([&position](Drill&) { return position(); });
+  if (!at) return nullptr;
+  if (auto hit = session->debrief_cache().find(trainee, *at)) return hit;
+  struct Copy {
+    DebriefCache::Position at;
+    std::vector<JournalRecord> records;
+  };
+  auto copy = session->call([session, trainee, &position](Drill&) {
+    return Copy{position(), trainee ? session->trainee_records() : session->records()};
   });
-  if (!records) return std::nullopt;
-  return build_debrief(*records);
+  if (!copy) return nullptr;
+  auto debrief = std::make_shared<const Debrief>(build_debrief(copy->records));
+  session->debrief_cache().store(trainee, copy->at, debrief);
+  return debrief;
 }
 
 nlohmann::json optional_us(const std::optional<SimTime>& t) {
@@ -49,7 +64,7 @@ nlohmann::json event_json(const TimelineEvent& e) {
 ApiResponse get_timeline(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c);
+  const std::shared_ptr<const Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   const Timeline& timeline = debrief->timeline;
   nlohmann::json events = nlohmann::json::array();
@@ -83,7 +98,7 @@ ApiResponse get_timeline(RouteContext& c) {
 ApiResponse get_debrief(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c);
+  const std::shared_ptr<const Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   return json_response(200, debrief_summary_json(*debrief));
 }
@@ -91,7 +106,7 @@ ApiResponse get_debrief(RouteContext& c) {
 ApiResponse get_postmortem(RouteContext& c) {
   QueryReader q(c.request.query);
   if (auto error = q.finish()) return *error;
-  const std::optional<Debrief> debrief = live_debrief(c);
+  const std::shared_ptr<const Debrief> debrief = live_debrief(c);
   if (!debrief) return engine_unavailable();
   const PostmortemDraft draft = write_postmortem(*debrief);
   nlohmann::json findings = nlohmann::json::array();

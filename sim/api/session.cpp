@@ -5,6 +5,7 @@
 #include <exception>
 #include <random>
 
+#include "sim/api/debrief_cache.h"
 #include "sim/api/snapshots.h"
 
 #if FIREDRILL_HAVE_CONSOLE
@@ -65,6 +66,7 @@ Session::Session(SessionConfig config, SessionInfo info, ScenarioClock clock, Jo
              line.pop_back();  // the newline
              hub_.publish("journal", std::move(line));
            }),
+      debrief_cache_(std::make_shared<DebriefCache>()),
       pacing_{config_.speed, config_.start_paused} {}
 
 std::unique_ptr<Session> Session::create(const DrillSpec& spec, JournalSink* journal,

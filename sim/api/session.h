@@ -27,6 +27,9 @@
 namespace firedrill {
 class Console;
 }
+namespace firedrill::api {
+class DebriefCache;
+}
 
 namespace firedrill::api {
 
@@ -198,6 +201,8 @@ class Session {
   // Every record of every branch, in journal order (records() is the current branch's view).
   // Engine thread only.
   const std::vector<JournalRecord>& all_records() const { return all_records_; }
+  // The reporter's last Debrief of this session's journal (see debrief_cache.h).
+  DebriefCache& debrief_cache() { return *debrief_cache_; }
   // What config.attach returned for the running drill. Engine thread only.
   void* attachment() const { return attachment_.get(); }
 
@@ -216,7 +221,8 @@ class Session {
   // Read the drill: destroyed before the engine. shared_ptr so builds without the console
   // need not know the type.
   std::shared_ptr<Console> console_;
-  std::shared_ptr<void> attachment_;        // what config.attach returned
+  std::shared_ptr<void> attachment_;  // what config.attach returned
+  std::shared_ptr<DebriefCache> debrief_cache_;
   DrillSpec spec_;                          // to build the drill again when rewinding
   std::vector<JournalRecord> records_;      // engine thread only: the current branch's view
   std::vector<JournalRecord> all_records_;  // engine thread only: every branch

@@ -1,5 +1,7 @@
 #include "sim/api/workshop.h"
 
+#include "sim/api/debrief_cache.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -217,6 +219,13 @@ Workshop::JoinResult Workshop::join(const std::string& name) {
   joining_.erase(std::find(joining_.begin(), joining_.end(), name));
   trainees_.push_back(std::move(trainee));
   return {trainees_.back().get(), 201, ""};
+}
+
+void Workshop::reveal() {
+  revealed_->store(true);
+  // What a trainee's view may show changed without a journal record: drop the cached debriefs.
+  for (Trainee* t : trainees())
+    if (t->session) t->session->debrief_cache().clear();
 }
 
 std::vector<Workshop::Trainee*> Workshop::trainees() const {

@@ -103,7 +103,8 @@ class Workshop {
   Trainee* find(std::string_view name) const;
 
   bool revealed() const { return revealed_->load(); }
-  void reveal() { revealed_->store(true); }
+  // From now on trainees see the root cause: each drill's cached trainee debrief goes too.
+  void reveal();
 
   // Injects a fault of the library (kind, target patterns, parameters) into one drill, on its
   // engine thread, and journals it as fault.injected (source "instructor"). "" when done,

@@ -317,6 +317,20 @@ TEST_CASE("workshop: no answer a trainee can get holds the root cause before the
   CHECK(json_of(w.get("/api/v1/workshop", alice))["revealed"] == true);
 }
 
+TEST_CASE("workshop: the reveal reaches a trainee's draft at once, with no record in between",
+          "[api][workshop]") {
+  // The reporter's answers are cached while the journal stands still; the reveal writes no
+  // record, so it must drop the trainee's cached view itself.
+  WorkshopFixture w;
+  const std::string alice = w.join("alice");
+  step(w.session("alice"), SimTime::minutes(10));
+  CHECK_FALSE(leaks_root_cause(w.get("/api/v1/postmortem", alice).body));
+  CHECK_FALSE(leaks_root_cause(w.get("/api/v1/timeline", alice).body));
+  REQUIRE(w.post("/api/v1/workshop/reveal", nlohmann::json::object(), w.instructor()).status ==
+          200);
+  CHECK(leaks_root_cause(w.get("/api/v1/postmortem", alice).body));
+}
+
 TEST_CASE("workshop: the overview tells the instructor everyone and a trainee only themselves",
           "[api][workshop]") {
   WorkshopFixture w;
