@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/api/route_match.h"
+
 namespace firedrill::api {
 
 SessionResolver single_session(Session& session) {
@@ -63,28 +65,27 @@ ApiResponse ApiRoutes::handle(std::string_view method, std::string_view path,
                            .last_event_id = {}});
 }
 
-std::optional<ApiResponse> ApiRoutes::route_error(std::string_view method_in,
-                                                  std::string_view path) const {
-  const std::string_view method = method_in == "HEAD" ? "GET" : method_in;
-  bool matched = false;
-  std::string allowed;
-  for (const Route& route : routes_) {
-    if (route.path != path) continue;
-    if (route.method == method) matched = true;
-    allowed += allowed.empty() ? route.method : ", " + route.method;
-  }
-  if (matched) return std::nullopt;
-  if (allowed.empty()) {
-    // The path is echoed only if it is short: it can be anything a client sent.
-    const std::string shown =
-        path.size() <= 100 ? std::string(path) : std::string(path.substr(0, 100)) + "...";
-    return error_response(404, fmt::format("no such endpoint: {}", shown));
-  }
+ApiResponse method_not_allowed(std::string_view method, std::string_view path,
+                               const std::string& allowed) {
+  if (method == "HEAD") method = "GET";
   ApiResponse r =
       error_response(405, fmt::format("{} does not take {}; it takes {}", path, method, allowed));
   r.headers.emplace_back("Allow", allowed);
   r.route = std::string(path);
   return r;
+}
+
+std::optional<ApiResponse> ApiRoutes::route_error(std::string_view method,
+                                                  std::string_view path) const {
+  const RouteMatch<Route> m = match_route(routes_, method, path);
+  if (m.route) return std::nullopt;
+  if (m.allowed.empty()) {
+    // The path is echoed only if it is short: it can be anything a client sent.
+    const std::string shown =
+        path.size() <= 100 ? std::string(path) : std::string(path.substr(0, 100)) + "...";
+    return error_response(404, fmt::format("no such endpoint: {}", shown));
+  }
+  return method_not_allowed(method, path, m.allowed);
 }
 
 ApiResponse ApiRoutes::handle(const ApiRequest& request) const {
@@ -101,10 +102,7 @@ ApiResponse ApiRoutes::handle(const ApiRequest& request) const {
 ApiResponse ApiRoutes::handle_on(const ApiRequest& request, Session& session, bool trainee_view,
                                  bool instructor) const {
   if (std::optional<ApiResponse> error = route_error(request.method, request.path)) return *error;
-  const std::string method = request.method == "HEAD" ? "GET" : request.method;
-  const Route* match = nullptr;
-  for (const Route& route : routes_)
-    if (route.path == request.path && route.method == method) match = &route;
+  const Route* match = match_route(routes_, request.method, request.path).route;
   ApiResponse response;
   RouteContext context{request, session, stats_, trainee_view, instructor};
   try {

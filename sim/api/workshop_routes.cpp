@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/api/route_match.h"
+
 namespace firedrill::api {
 
 namespace {
@@ -61,21 +63,10 @@ std::optional<ApiResponse> WorkshopRoutes::route_error(std::string_view method_i
       return error_response(404, fmt::format("no such endpoint: {}", shown_path(path)));
     return error;
   }
-  const std::string_view method = method_in == "HEAD" ? "GET" : method_in;
-  bool matched = false;
-  std::string allowed;
-  for (const Route& route : routes_) {
-    if (route.path != path) continue;
-    if (route.method == method) matched = true;
-    allowed += allowed.empty() ? route.method : ", " + route.method;
-  }
-  if (matched) return std::nullopt;
-  if (allowed.empty()) return drill_routes_.route_error(method_in, path);
-  ApiResponse r =
-      error_response(405, fmt::format("{} does not take {}; it takes {}", path, method, allowed));
-  r.headers.emplace_back("Allow", allowed);
-  r.route = std::string(path);
-  return r;
+  const RouteMatch<Route> m = match_route(routes_, method_in, path);
+  if (m.route) return std::nullopt;
+  if (m.allowed.empty()) return drill_routes_.route_error(method_in, path);
+  return method_not_allowed(method_in, path, m.allowed);
 }
 
 ApiResponse WorkshopRoutes::handle(std::string_view method, std::string_view path,
@@ -94,10 +85,7 @@ ApiResponse WorkshopRoutes::handle(const ApiRequest& request) const {
   const Workshop::Caller caller = workshop_.identify(request.token);
   if (split_trainee_path(request.path)) return handle_trainee_path(request, caller);
 
-  const std::string method = request.method == "HEAD" ? "GET" : request.method;
-  const Route* match = nullptr;
-  for (const Route& route : routes_)
-    if (route.path == request.path && route.method == method) match = &route;
+  const Route* match = match_route(routes_, request.method, request.path).route;
   ApiResponse response;
   if (!match) {
     // The drill API, on the caller's own drill.
