@@ -128,7 +128,10 @@ struct HttpClient::Worker {
     {
       std::lock_guard lock(mutex);
       stopping = true;
+      // Requests in flight end now, not at their timeout: leaving a watched drill ("Back")
+      // or closing the window must not wait for a server that does not answer.
       if (sse_client) sse_client->stop();
+      if (poll_client) poll_client->stop();
     }
     wake.notify_all();
     if (poller.joinable()) poller.join();
@@ -152,6 +155,10 @@ struct HttpClient::Worker {
 
   Fetched get(httplib::Client& c, const std::string& path) {
     Fetched f;
+    if (is_stopping()) {  // the client is going: no new request that could wait a timeout
+      f.error = "the client is closing";
+      return f;
+    }
     const auto started = Clock::now();
     httplib::Result r = c.Get(rebase_api_path(api_base, path).c_str(), auth());
     slowest = std::max(slowest, Clock::now() - started);
@@ -363,6 +370,10 @@ struct HttpClient::Worker {
     httplib::Client c(base.empty() ? std::string("http://127.0.0.1:1") : base);
     set_timeouts(c, options.timeout, options.timeout);
     c.set_keep_alive(true);
+    {
+      std::lock_guard lock(mutex);
+      poll_client = &c;
+    }
     std::chrono::milliseconds backoff = options.backoff_min;
     while (!is_stopping()) {
       std::string error;
@@ -398,6 +409,10 @@ struct HttpClient::Worker {
       const auto pause = ok ? options.poll_every : backoff;
       if (!ok) backoff = std::min(options.backoff_max, backoff * 2);
       wake.wait_for(lock, pause, [&] { return stopping || (!commands.empty() && ok); });
+    }
+    {
+      std::lock_guard lock(mutex);
+      poll_client = nullptr;
     }
     builder.connection().state = ConnectionState::closed;
     publish();
@@ -494,6 +509,7 @@ struct HttpClient::Worker {
   uint64_t last_event_id = 0;
   uint64_t stream_epoch = 0;  // bumped when the server restarted: the stream starts over
   std::shared_ptr<httplib::Client> sse_client;
+  httplib::Client* poll_client = nullptr;  // run()'s, while it runs
 
   std::thread poller;
   std::thread events;

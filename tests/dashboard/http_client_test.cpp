@@ -2,12 +2,19 @@
 // the same Session, routes and HttpServer as `firedrill serve`). Waits are bounded waits for a
 // published snapshot (HttpClient::wait_for), never fixed sleeps; the drills are paused and
 // moved with clock steps, so what they show is known.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/http_client.h"
@@ -306,4 +313,30 @@ TEST_CASE("http client: a server restarted with a new drill is followed from its
   CHECK_FALSE(has_note(s, "before the restart"));
   CHECK(s.metrics.end_second() < 60);  // the new drill's seconds, none of the old one's
   CHECK_FALSE(s.actions.empty());      // the catalog fetched again
+}
+
+TEST_CASE("http client: closing it does not wait for a request the server never answers",
+          "[dashboard][http]") {
+  // A socket that listens and never accepts: the kernel completes the connection into the
+  // backlog, so a request is sent and then waits for an answer that never comes.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, 16) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+
+  HttpClientOptions o = fast_http_options(url);
+  o.timeout = 60s;  // what closing would wait for if it waited for the request
+  auto client = std::make_unique<HttpClient>(o);
+  std::this_thread::sleep_for(300ms);  // the poll's first request is in flight by now
+  CHECK(client->latest().connection.state == ConnectionState::connecting);
+  const auto started = std::chrono::steady_clock::now();
+  client.reset();
+  CHECK(std::chrono::steady_clock::now() - started < 20s);
+  ::close(fd);
 }
