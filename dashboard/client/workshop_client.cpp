@@ -80,6 +80,8 @@ struct HttpWorkshopClient::Worker {
     {
       std::lock_guard lock(mutex);
       stopping = true;
+      // A request in flight ends now, not at its timeout (as the drill's HTTP client).
+      if (poll_client) poll_client->stop();
     }
     wake.notify_all();
     if (thread.joinable()) thread.join();
@@ -100,6 +102,11 @@ struct HttpWorkshopClient::Worker {
 
   // ---- the worker thread ----
   Got get(httplib::Client& c, const std::string& path) {
+    if (is_stopping()) {  // closing: no new request that could wait a timeout
+      Got closing;
+      closing.error = "the client is closing";
+      return closing;
+    }
     const auto started = Clock::now();
     Got g = get_json(c, path, options.token);
     slowest = std::max(slowest, Clock::now() - started);
@@ -212,6 +219,10 @@ struct HttpWorkshopClient::Worker {
     httplib::Client c(base.empty() ? std::string("http://127.0.0.1:1") : base);
     set_timeouts(c, options.timeout);
     c.set_keep_alive(true);
+    {
+      std::lock_guard lock(mutex);
+      poll_client = &c;
+    }
     auto backoff = options.backoff_min;
     Clock::time_point last_contact{};
     bool ever = false;
@@ -251,6 +262,10 @@ struct HttpWorkshopClient::Worker {
       if (!ok) backoff = std::min(options.backoff_max, backoff * 2);
       wake.wait_for(lock, pause, [&] { return stopping || (!commands.empty() && ok); });
     }
+    {
+      std::lock_guard lock(mutex);
+      poll_client = nullptr;
+    }
     state.connection = ConnectionState::closed;
     publish();
   }
@@ -283,6 +298,7 @@ struct HttpWorkshopClient::Worker {
   std::condition_variable wake;
   std::condition_variable published_cv;
   bool stopping = false;
+  httplib::Client* poll_client = nullptr;  // run()'s, while it runs
   std::deque<std::pair<RequestId, WorkshopCommand>> commands;
   std::shared_ptr<const WorkshopSnapshot> published;
 

@@ -2,11 +2,6 @@
 // the same Session, routes and HttpServer as `firedrill serve`). Waits are bounded waits for a
 // published snapshot (HttpClient::wait_for), never fixed sleeps; the drills are paused and
 // moved with clock steps, so what they show is known.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -30,6 +25,7 @@ using namespace firedrill::dash;
 using namespace std::chrono_literals;
 using firedrill::dash::testing::fast_http_options;
 using firedrill::dash::testing::is_live;
+using firedrill::dash::testing::SilentServer;
 
 namespace {
 
@@ -317,20 +313,9 @@ TEST_CASE("http client: a server restarted with a new drill is followed from its
 
 TEST_CASE("http client: closing it does not wait for a request the server never answers",
           "[dashboard][http]") {
-  // A socket that listens and never accepts: the kernel completes the connection into the
-  // backlog, so a request is sent and then waits for an answer that never comes.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(::listen(fd, 16) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-
-  HttpClientOptions o = fast_http_options(url);
+  SilentServer silent;
+  REQUIRE(silent.ok());
+  HttpClientOptions o = fast_http_options(silent.url());
   o.timeout = 60s;  // what closing would wait for if it waited for the request
   auto client = std::make_unique<HttpClient>(o);
   std::this_thread::sleep_for(300ms);  // the poll's first request is in flight by now
@@ -338,5 +323,4 @@ TEST_CASE("http client: closing it does not wait for a request the server never 
   const auto started = std::chrono::steady_clock::now();
   client.reset();
   CHECK(std::chrono::steady_clock::now() - started < 20s);
-  ::close(fd);
 }

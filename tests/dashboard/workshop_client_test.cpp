@@ -8,6 +8,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <thread>
 
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/workshop_client.h"
@@ -21,6 +23,7 @@ using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
 using firedrill::dash::testing::fast_workshop_options;
+using firedrill::dash::testing::SilentServer;
 using nlohmann::json;
 
 namespace {
@@ -398,4 +401,17 @@ TEST_CASE("workshop client: a refused token is a lost connection that says so",
   const RequestId id = client.send(RevealCommand{});
   REQUIRE(client.wait_for([&](const WorkshopSnapshot& w) { return w.reply(id); }, 10s));
   CHECK_FALSE(client.latest().reply(id)->ok);
+}
+
+TEST_CASE("workshop client: closing it does not wait for a request the server never answers",
+          "[dashboard][workshop]") {
+  SilentServer silent;
+  REQUIRE(silent.ok());
+  WorkshopClientOptions o = fast_workshop_options(silent.url(), "t");
+  o.timeout = 60s;  // what closing would wait for if it waited for the request
+  auto client = std::make_unique<HttpWorkshopClient>(o);
+  std::this_thread::sleep_for(300ms);  // the poll's first request is in flight by now
+  const auto started = std::chrono::steady_clock::now();
+  client.reset();
+  CHECK(std::chrono::steady_clock::now() - started < 20s);
 }
