@@ -24,6 +24,7 @@
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::fast_http_options;
 using firedrill::dash::testing::is_live;
 using nlohmann::json;
 
@@ -146,14 +147,8 @@ class PrefixedDrillServer {
 };
 
 HttpClientOptions watching(const std::string& url, const std::string& api_base) {
-  HttpClientOptions o;
-  o.url = url;
-  o.token = kToken;
+  HttpClientOptions o = fast_http_options(url, kToken);
   o.api_base = api_base;
-  o.poll_every = 30ms;
-  o.backoff_min = 30ms;
-  o.backoff_max = 200ms;
-  o.timeout = 2000ms;
   return o;
 }
 

@@ -15,29 +15,28 @@
 
 namespace firedrill::dash::testing {
 
-inline HttpClientOptions fast_http_options(const std::string& url, const std::string& token = "") {
+// Either client's options (they share these fields).
+template <class Options>
+Options fast_options(const std::string& url, const std::string& token,
+                     std::chrono::milliseconds timeout) {
   using namespace std::chrono_literals;
-  HttpClientOptions o;
+  Options o;
   o.url = url;
   o.token = token;
   o.poll_every = 50ms;
   o.backoff_min = 50ms;
   o.backoff_max = 200ms;
-  o.timeout = 2000ms;
+  o.timeout = timeout;
   return o;
+}
+
+inline HttpClientOptions fast_http_options(const std::string& url, const std::string& token = "") {
+  return fast_options<HttpClientOptions>(url, token, std::chrono::milliseconds(2000));
 }
 
 inline WorkshopClientOptions fast_workshop_options(const std::string& url,
                                                    const std::string& token) {
-  using namespace std::chrono_literals;
-  WorkshopClientOptions o;
-  o.url = url;
-  o.token = token;
-  o.poll_every = 50ms;
-  o.backoff_min = 50ms;
-  o.backoff_max = 200ms;
-  o.timeout = 3000ms;
-  return o;
+  return fast_options<WorkshopClientOptions>(url, token, std::chrono::milliseconds(3000));
 }
 
 inline bool is_live(const Snapshot& s) {
