@@ -105,8 +105,8 @@ class EventQueue {
     far_.push(e);
     far_key_ = far_.top().key;
   }
-  // out = mask ? a : b, for a mask of all ones or all zeros, without a branch: the
-  // compiler turns a select of whole structs into one.
+  // out = mask ? a : b, for a mask of all ones or all zeros, without a branch (the compiler
+  // branches on a `?:` of whole structs).
   [[gnu::always_inline]] static void select(QueuedEvent& out, uint64_t mask, const QueuedEvent& a,
                                             const QueuedEvent& b) {
     const auto pick = [mask](uint64_t x, uint64_t y) { return (x & mask) | (y & ~mask); };
