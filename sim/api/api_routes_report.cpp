@@ -19,14 +19,15 @@ std::shared_ptr<const Debrief> live_debrief(RouteContext& c) {
   const auto position = [session] {
     return DebriefCache::Position{session->branch(), session->records().size()};
   };
-  const auto at = session->call([&position](Drill&) { return position(); });
+  // By value: a call that times out may still run on the engine thread after we return.
+  const auto at = session->call([position](Drill&) { return position(); });
   if (!at) return nullptr;
   if (auto hit = session->debrief_cache().find(trainee, *at)) return hit;
   struct Copy {
     DebriefCache::Position at;
     std::vector<JournalRecord> records;
   };
-  auto copy = session->call([session, trainee, &position](Drill&) {
+  auto copy = session->call([session, trainee, position](Drill&) {
     return Copy{position(), trainee ? session->trainee_records() : session->records()};
   });
   if (!copy) return nullptr;
