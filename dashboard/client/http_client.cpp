@@ -308,6 +308,7 @@ struct HttpClient::Worker {
     if (now_serving.empty()) return;  // a server from before instances
     if (!instance.empty() && now_serving != instance) {
       builder.clear_history();
+      builder.forget_series();
       builder.actions().clear();
       builder.runbooks().reset();
       builder.debrief().reset();

@@ -26,6 +26,13 @@ void SnapshotBuilder::set_series(std::vector<SeriesMeta> series) {
   have_rows_ = false;
 }
 
+void SnapshotBuilder::forget_series() {
+  series_.reset();
+  metric_values_.reset();
+  have_rows_ = false;
+  metrics_base_ = metrics_end_ = 0;
+}
+
 void SnapshotBuilder::add_metric_row(int64_t second, const float* values) {
   if (!metric_values_ || series_count() == 0) return;
   if (have_rows_ && second < metrics_end_) return;  // already held

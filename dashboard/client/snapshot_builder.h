@@ -48,6 +48,9 @@ class SnapshotBuilder {
   // is filled with NaN rows, which charts leave blank). REQUIRES: values has series_count()
   // floats.
   void set_series(std::vector<SeriesMeta> series);
+  // No series and no rows: the next metrics answer sets them afresh (a restarted server may
+  // serve a drill with other hosts).
+  void forget_series();
   size_t series_count() const { return series_ ? series_->size() : 0; }
   void add_metric_row(int64_t second, const float* values);
   // One past the newest second held (or the first expected one before any row).

@@ -282,7 +282,11 @@ TEST_CASE("http client: a server restarted with a new drill is followed from its
 
   first.reset();  // the server goes away, and a new one (a new drill) comes up on its port
   LocalServerOptions o;
-  o.spec = small_drill();
+  BuiltinDrillOptions six_webs;
+  six_webs.minutes = 10;
+  six_webs.rps = 100;
+  six_webs.web_servers = 6;  // other hosts, so other metric series
+  o.spec = builtin_drill(six_webs);
   o.start_paused = true;
   o.port = port;
   std::string error;
@@ -309,6 +313,9 @@ TEST_CASE("http client: a server restarted with a new drill is followed from its
   CHECK_FALSE(has_note(s, "before the restart"));
   CHECK(s.metrics.end_second() < 60);  // the new drill's seconds, none of the old one's
   CHECK_FALSE(s.actions.empty());      // the catalog fetched again
+  const auto web6 = s.metrics.find("web-6", "requests");  // the new drill's series
+  REQUIRE(web6);
+  CHECK(s.metrics.value(*web6, 20) > 0);
 }
 
 TEST_CASE("http client: closing it does not wait for a request the server never answers",
