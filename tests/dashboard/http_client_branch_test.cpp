@@ -14,12 +14,15 @@
 
 #include "dashboard/client/http_client.h"
 #include "dashboard/client/snapshot_builder.h"
+#include "fake_http_server.h"
 #include "http_test_options.h"
 
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::FakeHttpServer;
 using firedrill::dash::testing::fast_http_options;
+using firedrill::dash::testing::rewind_answer;
 using nlohmann::json;
 
 namespace {
@@ -28,10 +31,10 @@ namespace {
 class TinyDrillServer {
  public:
   explicit TinyDrillServer(bool can_rewind) {
-    server_.set_keep_alive_timeout(1);
     route();
     if (can_rewind)
-      server_.Post("/api/v1/rewind", [this](const httplib::Request& req, httplib::Response& res) {
+      http_.server().Post("/api/v1/rewind", [this](const httplib::Request& req,
+                                                   httplib::Response& res) {
         const json body = json::parse(req.body, nullptr, false);
         std::lock_guard lock(mutex_);
         if (!body.is_object() || !body.contains("to_us") || !body["to_us"].is_number_integer() ||
@@ -44,23 +47,12 @@ class TinyDrillServer {
         branch_ += 1;
         now_s_ = body["to_us"].get<int64_t>() / 1000000;
         asked_.push_back("rewind");
-        res.set_content(json{{"branch", branch_},
-                             {"parent", branch_ - 1},
-                             {"at_us", now_s_ * 1000000},
-                             {"paused", true}}
-                            .dump(),
-                        "application/json");
+        res.set_content(rewind_answer(branch_, now_s_).dump(), "application/json");
       });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
-  }
-  ~TinyDrillServer() {
-    server_.stop();
-    thread_.join();
+    http_.start();
   }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return http_.url(); }
   // Another client (an instructor) rewound the drill: only /session tells.
   void rewind_elsewhere(int64_t to_s) {
     std::lock_guard lock(mutex_);
@@ -90,7 +82,7 @@ class TinyDrillServer {
   }
 
   void route() {
-    server_.Get("/api/v1/session", [this](const httplib::Request&, httplib::Response& res) {
+    http_.server().Get("/api/v1/session", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard lock(mutex_);
       reply(res, {{"scenario", {{"id", "tiny"}, {"title", "Tiny"}, {"time_zone", "UTC"}}},
                   {"clock",
@@ -99,10 +91,11 @@ class TinyDrillServer {
                     {"paused", true},
                     {"branch", branch_}}}});
     });
-    server_.Get("/api/v1/actions/catalog", [this](const httplib::Request&, httplib::Response& res) {
-      reply(res, {{"actions", {{{"name", "noop"}, {"target", "none"}, {"what", "nothing"}}}}});
-    });
-    server_.Get("/api/v1/alerts", [this](const httplib::Request&, httplib::Response& res) {
+    http_.server().Get(
+        "/api/v1/actions/catalog", [this](const httplib::Request&, httplib::Response& res) {
+          reply(res, {{"actions", {{{"name", "noop"}, {"target", "none"}, {"what", "nothing"}}}}});
+        });
+    http_.server().Get("/api/v1/alerts", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard lock(mutex_);
       reply(res, {{"alerts",
                    {{{"rule", "Branch" + std::to_string(branch_) + "Alert"},
@@ -110,29 +103,30 @@ class TinyDrillServer {
                      {"state", "firing"},
                      {"severity", "page"}}}}});
     });
-    server_.Get("/api/v1/topology", [this](const httplib::Request&, httplib::Response& res) {
+    http_.server().Get("/api/v1/topology", [this](const httplib::Request&, httplib::Response& res) {
       reply(res, {{"hosts", {{{"name", "lb"}, {"role", "lb"}, {"state", "running"}}}}});
     });
     // One series whose value is the branch, one value per second up to now.
-    server_.Get("/api/v1/metrics", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mutex_);
-      const int64_t since =
-          req.has_param("since") ? std::stoll(req.get_param_value("since")) : int64_t{0};
-      asked_.push_back("metrics since=" + std::to_string(since));
-      const int64_t from = std::min(since, now_s_);
-      json values = json::array();
-      for (int64_t s = from; s < now_s_; ++s) values.push_back(branch_);
-      reply(res, {{"from", from},
-                  {"to", now_s_},
-                  {"next", now_s_},
-                  {"series",
-                   {{{"component", "lb"},
-                     {"metric", "requests"},
-                     {"unit", "req/s"},
-                     {"values", values}}}}});
-    });
+    http_.server().Get(
+        "/api/v1/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+          std::lock_guard lock(mutex_);
+          const int64_t since =
+              req.has_param("since") ? std::stoll(req.get_param_value("since")) : int64_t{0};
+          asked_.push_back("metrics since=" + std::to_string(since));
+          const int64_t from = std::min(since, now_s_);
+          json values = json::array();
+          for (int64_t s = from; s < now_s_; ++s) values.push_back(branch_);
+          reply(res, {{"from", from},
+                      {"to", now_s_},
+                      {"next", now_s_},
+                      {"series",
+                       {{{"component", "lb"},
+                         {"metric", "requests"},
+                         {"unit", "req/s"},
+                         {"values", values}}}}});
+        });
     // A log line every second (seq = second + 1), naming the branch.
-    server_.Get("/api/v1/logs", [this](const httplib::Request& req, httplib::Response& res) {
+    http_.server().Get("/api/v1/logs", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard lock(mutex_);
       const int64_t since = std::stoll(req.get_param_value("since"));
       asked_.push_back("logs since=" + std::to_string(since));
@@ -147,7 +141,7 @@ class TinyDrillServer {
       reply(res,
             {{"lines", lines}, {"next_cursor", std::max(since, now_s_)}, {"truncated", false}});
     });
-    server_.Get("/api/v1/timeline", [this](const httplib::Request&, httplib::Response& res) {
+    http_.server().Get("/api/v1/timeline", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard lock(mutex_);
       reply(res, {{"events",
                    {{{"seq", 1},
@@ -158,7 +152,7 @@ class TinyDrillServer {
                      {"hidden", false},
                      {"edited", false}}}}});
     });
-    server_.Get("/api/v1/branches", [this](const httplib::Request&, httplib::Response& res) {
+    http_.server().Get("/api/v1/branches", [this](const httplib::Request&, httplib::Response& res) {
       std::lock_guard lock(mutex_);
       json list = json::array();
       for (int b = 1; b <= branch_; ++b)
@@ -171,13 +165,11 @@ class TinyDrillServer {
     });
   }
 
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   std::mutex mutex_;
   int branch_ = 1;
   int64_t now_s_ = 10;
   std::vector<std::string> asked_;
+  FakeHttpServer http_;  // last: stopped before what its handlers use goes
 };
 
 HttpClientOptions tiny_server_options(const std::string& url) {

@@ -16,7 +16,9 @@
 
 #include "dashboard/client/builtin_drill.h"
 #include "dashboard/client/http_client.h"
+#include "fake_http_server.h"
 #include "http_test_options.h"
+#include "served_workshop.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
 #include "sim/api/workshop_routes.h"
@@ -24,8 +26,11 @@
 using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
+using firedrill::dash::testing::FakeHttpServer;
 using firedrill::dash::testing::fast_http_options;
 using firedrill::dash::testing::is_live;
+using firedrill::dash::testing::rewind_answer;
+using firedrill::dash::testing::ServedWorkshop;
 using nlohmann::json;
 
 namespace {
@@ -37,8 +42,7 @@ constexpr const char* kToken = "instructor-token";
 class PrefixedDrillServer {
  public:
   PrefixedDrillServer() {
-    server_.set_keep_alive_timeout(1);
-    server_.set_logger([this](const httplib::Request& req, const httplib::Response&) {
+    http_.server().set_logger([this](const httplib::Request& req, const httplib::Response&) {
       std::lock_guard lock(mutex_);
       asked_.push_back(req.method + " " + req.path);
     });
@@ -66,7 +70,7 @@ class PrefixedDrillServer {
     });
     // One journal record on the stream, then the stream ends (the client comes back for more
     // with since=1 and gets nothing new).
-    server_.Get(p + "/events", [this](const httplib::Request& req, httplib::Response& res) {
+    http_.server().Get(p + "/events", [this](const httplib::Request& req, httplib::Response& res) {
       if (!authorized(req, res)) return;
       const bool first = !req.has_param("since") || req.get_param_value("since") == "0";
       res.set_content(first ? "id: 1\nevent: journal\ndata: {\"t\":5000000,\"seq\":1,\"source\":"
@@ -75,7 +79,7 @@ class PrefixedDrillServer {
                             : ": nothing new\n\n",
                       "text/event-stream");
     });
-    server_.Post(p + "/rewind", [this](const httplib::Request& req, httplib::Response& res) {
+    http_.server().Post(p + "/rewind", [this](const httplib::Request& req, httplib::Response& res) {
       if (!authorized(req, res)) return;
       const json body = json::parse(req.body, nullptr, false);
       std::lock_guard lock(mutex_);
@@ -86,23 +90,12 @@ class PrefixedDrillServer {
       }
       branch_ += 1;
       now_s_ = body["to_us"].get<int64_t>() / 1000000;
-      res.set_content(json{{"branch", branch_},
-                           {"parent", branch_ - 1},
-                           {"at_us", now_s_ * 1000000},
-                           {"paused", true}}
-                          .dump(),
-                      "application/json");
+      res.set_content(rewind_answer(branch_, now_s_).dump(), "application/json");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
-  }
-  ~PrefixedDrillServer() {
-    server_.stop();
-    thread_.join();
+    http_.start();
   }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return http_.url(); }
   std::vector<std::string> asked() {
     std::lock_guard lock(mutex_);
     return asked_;
@@ -130,20 +123,18 @@ class PrefixedDrillServer {
 
   template <class Fn>
   void get(const std::string& path, Fn fn) {
-    server_.Get(path, [this, fn](const httplib::Request& req, httplib::Response& res) {
+    http_.server().Get(path, [this, fn](const httplib::Request& req, httplib::Response& res) {
       if (!authorized(req, res)) return;
       std::lock_guard lock(mutex_);
       res.set_content(fn(req).dump(), "application/json");
     });
   }
 
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   std::mutex mutex_;
   int branch_ = 1;
   int64_t now_s_ = 30;
   std::vector<std::string> asked_;
+  FakeHttpServer http_;  // last: stopped before what its handlers use goes
 };
 
 HttpClientOptions watching(const std::string& url, const std::string& api_base) {
@@ -224,28 +215,13 @@ TEST_CASE(
     "http client: the instructor's client under /api/v1/trainees/NAME rewinds that "
     "trainee's drill, as the instructor",
     "[dashboard][http][prefix][workshop]") {
-  api::WorkshopOptions wo;
-  wo.make_drill = [](std::string*) -> std::optional<api::TraineeDrill> {
-    BuiltinDrillOptions d;
-    d.minutes = 10;
-    d.rps = 100;
-    api::TraineeDrill drill;
-    drill.spec = builtin_drill(d);
-    drill.config.start_paused = true;
-    return drill;
-  };
-  api::Workshop workshop(std::move(wo));
-  const api::Workshop::JoinResult alice = workshop.join("alice");
-  REQUIRE(alice.trainee);
-  REQUIRE(workshop.join("bob").trainee);
-  api::WorkshopRoutes routes(workshop);
-  api::HttpServerOptions so;
-  so.bind = {"127.0.0.1", 0};
-  so.close_streams = [&workshop] { workshop.close_streams(); };
-  api::HttpServer server(routes, nullptr, so);
-  REQUIRE(server.start().empty());
+  ServedWorkshop ws(true);
+  api::Workshop& workshop = ws.workshop;
+  const api::WorkshopRoutes& routes = ws.routes;
+  const std::string alice = ws.join("alice");
+  ws.join("bob");
 
-  HttpClientOptions o = watching(server.url(), "/api/v1/trainees/alice");
+  HttpClientOptions o = watching(ws.url(), "/api/v1/trainees/alice");
   o.token = workshop.instructor_token();
   {
     HttpClient client(o);
@@ -261,8 +237,7 @@ TEST_CASE(
   }
 
   // Alice's own view of her drill: branch 2, made by the instructor; bob's drill untouched.
-  const api::ApiResponse mine =
-      routes.handle("GET", "/api/v1/branches", {}, "", alice.trainee->token);
+  const api::ApiResponse mine = routes.handle("GET", "/api/v1/branches", {}, "", alice);
   REQUIRE(mine.status == 200);
   const json branches = json::parse(mine.body);
   CHECK(branches["current"] == 2);
@@ -272,5 +247,4 @@ TEST_CASE(
       routes.handle("GET", "/api/v1/trainees/bob/branches", {}, "", workshop.instructor_token());
   REQUIRE(bobs.status == 200);
   CHECK(json::parse(bobs.body)["current"] == 1);
-  server.stop();
 }

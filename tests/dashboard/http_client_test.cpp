@@ -15,6 +15,7 @@
 #include "dashboard/client/http_client.h"
 #include "dashboard/server/local_server.h"
 #include "http_test_options.h"
+#include "served_workshop.h"
 #include "sim/api/api_routes.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
@@ -25,6 +26,7 @@ using namespace firedrill::dash;
 using namespace std::chrono_literals;
 using firedrill::dash::testing::fast_http_options;
 using firedrill::dash::testing::is_live;
+using firedrill::dash::testing::ServedWorkshop;
 using firedrill::dash::testing::SilentServer;
 
 namespace {
@@ -230,28 +232,13 @@ TEST_CASE("http client: a server that never answers shows as lost, not connectin
 
 TEST_CASE("http client: a wrong workshop token shows as refused, not as a crash",
           "[dashboard][http]") {
-  api::WorkshopOptions wo;
-  wo.make_drill = [](std::string*) -> std::optional<api::TraineeDrill> {
-    api::TraineeDrill d;
-    d.spec = small_drill();
-    d.config.start_paused = true;
-    return d;
-  };
-  api::Workshop workshop(std::move(wo));
-  api::WorkshopRoutes routes(workshop);
-  api::HttpServerOptions so;
-  so.bind = {"127.0.0.1", 0};
-  so.close_streams = [&workshop] { workshop.close_streams(); };
-  api::HttpServer server(routes, nullptr, so);
-  REQUIRE(server.start().empty());
-
-  HttpClient client(fast_http_options(server.url(), "not-a-token"));
+  ServedWorkshop ws(true);
+  HttpClient client(fast_http_options(ws.url(), "not-a-token"));
   REQUIRE(client.wait_for(
       [](const Snapshot& s) { return s.connection.state == ConnectionState::lost; }, 10s));
   const std::string detail = client.latest().connection.detail;
   CHECK(detail.find("refused the token") != std::string::npos);
   CHECK(detail.find("401") != std::string::npos);
-  server.stop();
 }
 
 namespace {

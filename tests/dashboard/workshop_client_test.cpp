@@ -15,6 +15,7 @@
 #include "dashboard/client/workshop_client.h"
 #include "dashboard/client/workshop_json.h"
 #include "http_test_options.h"
+#include "served_workshop.h"
 #include "sim/api/http_server.h"
 #include "sim/api/workshop.h"
 #include "sim/api/workshop_routes.h"
@@ -23,6 +24,7 @@ using namespace firedrill;
 using namespace firedrill::dash;
 using namespace std::chrono_literals;
 using firedrill::dash::testing::fast_workshop_options;
+using firedrill::dash::testing::ServedWorkshop;
 using firedrill::dash::testing::SilentServer;
 using nlohmann::json;
 
@@ -260,59 +262,16 @@ TEST_CASE("workshop json: answers become replies that say what happened", "[dash
 
 // ---- against a real workshop server ----
 
-namespace {
-
-struct WorkshopServer {
-  api::Workshop workshop;
-  api::WorkshopRoutes routes{workshop};
-  std::unique_ptr<api::HttpServer> server;
-
-  static api::WorkshopOptions options() {
-    api::WorkshopOptions wo;
-    wo.make_drill = [](std::string*) -> std::optional<api::TraineeDrill> {
-      BuiltinDrillOptions b;
-      b.minutes = 10;
-      b.rps = 100;
-      api::TraineeDrill d;
-      d.spec = builtin_drill(b);
-      d.config.start_paused = false;
-      return d;
-    };
-    wo.scenario_id = "builtin";
-    wo.title = "Built-in";
-    wo.root_cause = "a spike";
-    return wo;
-  }
-
-  WorkshopServer() : workshop(options()) {
-    api::HttpServerOptions so;
-    so.bind = {"127.0.0.1", 0};
-    so.close_streams = [this] { workshop.close_streams(); };
-    server = std::make_unique<api::HttpServer>(routes, nullptr, so);
-    REQUIRE(server->start().empty());
-  }
-  ~WorkshopServer() { server->stop(); }
-
-  std::string join(const std::string& name) {
-    const api::Workshop::JoinResult r = workshop.join(name);
-    REQUIRE(r.trainee);
-    return r.trainee->token;
-  }
-};
-
-}  // namespace
-
 TEST_CASE("workshop client: the instructor pauses one drill and injects into it",
           "[dashboard][workshop][http]") {
-  WorkshopServer ws;
+  ServedWorkshop ws;
   ws.join("alice");
   ws.join("bob");
   std::string error;
-  CHECK(probe_workshop_role(ws.server->url(), ws.workshop.instructor_token(), 3s, &error) ==
+  CHECK(probe_workshop_role(ws.url(), ws.workshop.instructor_token(), 3s, &error) ==
         WorkshopRole::instructor);
 
-  HttpWorkshopClient client(
-      fast_workshop_options(ws.server->url(), ws.workshop.instructor_token()));
+  HttpWorkshopClient client(fast_workshop_options(ws.url(), ws.workshop.instructor_token()));
   REQUIRE(client.wait_for([](const WorkshopSnapshot& w) { return w.progress.size() == 2; }, 10s));
   CHECK(client.latest().connection == ConnectionState::live);
   CHECK(client.latest().trainees == std::vector<std::string>{"alice", "bob"});
@@ -346,12 +305,11 @@ TEST_CASE("workshop client: the instructor pauses one drill and injects into it"
 
 TEST_CASE("workshop client: a trainee reads the draft to review and saves a verdict",
           "[dashboard][workshop][http]") {
-  WorkshopServer ws;
+  ServedWorkshop ws;
   const std::string alice = ws.join("alice");
   ws.join("bob");
-  HttpWorkshopClient instructor(
-      fast_workshop_options(ws.server->url(), ws.workshop.instructor_token()));
-  HttpWorkshopClient trainee(fast_workshop_options(ws.server->url(), alice));
+  HttpWorkshopClient instructor(fast_workshop_options(ws.url(), ws.workshop.instructor_token()));
+  HttpWorkshopClient trainee(fast_workshop_options(ws.url(), alice));
   REQUIRE(trainee.wait_for(
       [](const WorkshopSnapshot& w) { return w.role == WorkshopRole::trainee; }, 10s));
   CHECK(trainee.latest().name == "alice");
@@ -390,11 +348,11 @@ TEST_CASE("workshop client: a trainee reads the draft to review and saves a verd
 
 TEST_CASE("workshop client: a refused token is a lost connection that says so",
           "[dashboard][workshop][http]") {
-  WorkshopServer ws;
+  ServedWorkshop ws;
   std::string error;
-  CHECK(probe_workshop_role(ws.server->url(), "not-a-token", 3s, &error) == WorkshopRole::unknown);
+  CHECK(probe_workshop_role(ws.url(), "not-a-token", 3s, &error) == WorkshopRole::unknown);
   CHECK(error.find("refused the token") != std::string::npos);
-  HttpWorkshopClient client(fast_workshop_options(ws.server->url(), "not-a-token"));
+  HttpWorkshopClient client(fast_workshop_options(ws.url(), "not-a-token"));
   REQUIRE(client.wait_for(
       [](const WorkshopSnapshot& w) { return w.connection == ConnectionState::lost; }, 10s));
   CHECK(client.latest().connection_detail.find("refused the token") != std::string::npos);
